@@ -1,0 +1,307 @@
+package dev.kindling.connection;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xmpp.packet.IQ;
+import org.xmpp.packet.JID;
+import org.xmpp.packet.Packet;
+
+/**
+ * A component's connection to its XMPP server (XEP-0114): connects and authenticates, delivers inbound stanzas
+ * to a {@link PacketListener}, sends outbound ones, keeps the connection alive and reconnects after a loss.
+ *
+ * <pre>{@code
+ * ComponentConnection connection = new ComponentConnection(settings, packet -> work.submit(() -> handle(packet)));
+ * connection.connect();          // throws, with a clear message, if the server refuses
+ * connection.send(reply);        // thread-safe, never blocks
+ * connection.close();            // sends what is queued, then </stream:stream>
+ * }</pre>
+ *
+ * <p><b>Lifecycle.</b> {@link ConnectionState#NEW} → {@link #connect()} → {@link ConnectionState#CONNECTING} →
+ * {@link ConnectionState#AUTHENTICATED}. When the connection is lost unexpectedly it goes
+ * {@link ConnectionState#DISCONNECTED} and tries again after the {@link Backoff} wait, for ever, until it
+ * succeeds or {@link #close()} is called. A refusal by the server ({@code not-authorized}, {@code conflict},
+ * {@code host-unknown}) closes it for good unless {@link ComponentSettings#reconnectAfterRefusal()}.
+ *
+ * <p><b>Keepalive.</b> After {@link ComponentSettings#keepaliveInterval()} with nothing received, an XEP-0199
+ * ping goes to the server's domain; no answer within {@link ComponentSettings#keepaliveTimeout()} counts the
+ * TCP connection as dead, which a silent network failure otherwise hides for hours.
+ *
+ * <p><b>Threads.</b> Each TCP connection has a reader thread, which calls the packet listener, and a writer
+ * thread; one control thread per connection runs keepalive and reconnection. All are daemon threads. State
+ * changes are guarded by {@code this}.
+ */
+public final class ComponentConnection implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ComponentConnection.class);
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(2);
+
+  private final ComponentSettings settings;
+  private final PacketListener listener;
+  private final BlockingQueue<Packet> outbound;
+  private final PendingRequests requests = new PendingRequests("kindling-");
+  private final List<ConnectionListener> stateListeners = new CopyOnWriteArrayList<>();
+  private final ScheduledExecutorService control;
+  private final AtomicLong dropped = new AtomicLong();
+
+  private ConnectionState state = ConnectionState.NEW;
+  private StreamSession session;
+  private int attempt;
+
+  /**
+   * Creates a connection, not yet connected.
+   *
+   * @param listener receives inbound stanzas on the reader thread; it must not block
+   */
+  public ComponentConnection(ComponentSettings settings, PacketListener listener) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.listener = Objects.requireNonNull(listener, "listener");
+    this.outbound = new ArrayBlockingQueue<>(settings.sendQueueCapacity());
+    this.control = Executors.newSingleThreadScheduledExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "kindling-control-" + settings.domain());
+      thread.setDaemon(true);
+      return thread;
+    });
+  }
+
+  /** The settings this connection was made with. */
+  public ComponentSettings settings() {
+    return settings;
+  }
+
+  /** The component's own address, its domain. */
+  public JID jid() {
+    return new JID(null, settings.domain(), null, true);
+  }
+
+  /** Where the connection is in its life now. */
+  public synchronized ConnectionState state() {
+    return state;
+  }
+
+  /** Adds a listener that hears every later state change. */
+  public void addListener(ConnectionListener stateListener) {
+    stateListeners.add(Objects.requireNonNull(stateListener, "stateListener"));
+  }
+
+  /**
+   * Connects and authenticates, waiting until the server accepts the component or the time limits pass. From
+   * then on, the connection reconnects by itself after a loss.
+   *
+   * @throws dev.kindling.stream.StreamErrorException if the server refused the component; its message says
+   *     why, such as {@code server at 127.0.0.1:5347 refused the secret for echo.localhost (not-authorized)}
+   * @throws IOException if the server could not be reached or did not complete the handshake in time
+   * @throws IllegalStateException if called twice
+   */
+  public void connect() throws IOException {
+    synchronized (this) {
+      if (state != ConnectionState.NEW) {
+        throw new IllegalStateException("connect() was already called; the connection is " + state);
+      }
+    }
+    changeState(ConnectionState.CONNECTING, null);
+    StreamSession opened;
+    try {
+      opened = StreamSession.open(settings);
+    } catch (IOException | RuntimeException e) {
+      shutDown(e);
+      throw e;
+    }
+    if (!startSession(opened)) {
+      return;
+    }
+    long keepalive = settings.keepaliveInterval().toMillis();
+    if (keepalive > 0) {
+      control.scheduleWithFixedDelay(this::keepAlive, keepalive, keepalive, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /**
+   * Queues a stanza for the writer and returns at once. The stanza now belongs to the connection: do not change
+   * it afterwards. While disconnected, stanzas wait in the queue for the next connection.
+   *
+   * @return {@code false} if the stanza was dropped because the send queue is full or the connection is closed
+   */
+  public boolean send(Packet packet) {
+    Objects.requireNonNull(packet, "packet");
+    boolean queued;
+    synchronized (this) {
+      queued = state != ConnectionState.CLOSED && outbound.offer(packet);
+    }
+    if (!queued) {
+      long count = dropped.incrementAndGet();
+      log.debug("dropped an outbound stanza for {} ({} so far): connection {}, send queue {}/{}",
+          settings.domain(), count, state(), outbound.size(), settings.sendQueueCapacity());
+    }
+    return queued;
+  }
+
+  /**
+   * Sends an IQ get or set and returns its answer: the result or error IQ from the addressee with the same id.
+   * The request gets a fresh id, unique on this connection, unless it has one.
+   *
+   * @return a future that fails with {@link java.util.concurrent.TimeoutException} after {@code timeout}, or
+   *     with an {@link IOException} if the request could not be queued or the connection closed
+   */
+  public CompletableFuture<IQ> request(IQ request, Duration timeout) {
+    CompletableFuture<IQ> answer = requests.register(request, timeout);
+    if (!send(request)) {
+      requests.fail(request, new IOException("request " + request.getID() + " not sent: connection of "
+          + settings.domain() + " is " + state() + " or its send queue is full"));
+    }
+    return answer;
+  }
+
+  /** How many outbound stanzas {@link #send} has dropped so far. */
+  public long droppedCount() {
+    return dropped.get();
+  }
+
+  /**
+   * Closes the connection for good: the writer sends what is queued and {@code </stream:stream>}, and the
+   * server's closing tag is awaited briefly. Safe to call more than once and from any thread.
+   */
+  @Override
+  public void close() {
+    StreamSession last;
+    synchronized (this) {
+      if (state == ConnectionState.CLOSED) {
+        return;
+      }
+      last = session;
+      session = null;
+    }
+    if (last != null) {
+      last.close(CLOSE_TIMEOUT);
+    }
+    shutDown(null);
+  }
+
+  /** Runs a freshly authenticated session, unless the connection was closed meanwhile. */
+  private boolean startSession(StreamSession opened) {
+    synchronized (this) {
+      if (state == ConnectionState.CLOSED) {
+        opened.end(null);
+        return false;
+      }
+      session = opened;
+      attempt = 0;
+    }
+    opened.start(this::received, outbound, cause -> sessionEnded(opened, cause));
+    changeState(ConnectionState.AUTHENTICATED, null);
+    log.info("{} connected to {}", settings.domain(), settings.address());
+    return true;
+  }
+
+  private void received(Packet packet) {
+    if (packet instanceof IQ iq && iq.isResponse() && requests.complete(iq)) {
+      return;
+    }
+    try {
+      listener.packetReceived(packet);
+    } catch (RuntimeException e) {
+      log.error("packet listener of {} failed on a stanza from {}", settings.domain(), packet.getFrom(), e);
+    }
+  }
+
+  private void sessionEnded(StreamSession ended, Throwable cause) {
+    synchronized (this) {
+      if (session != ended) {
+        return;
+      }
+      session = null;
+    }
+    if (ServerRefusal.isRefusal(cause) && !settings.reconnectAfterRefusal()) {
+      log.error("{}; not reconnecting", cause.getMessage());
+      shutDown(cause);
+      return;
+    }
+    log.warn("{} lost its connection: {}", settings.domain(), cause.getMessage());
+    scheduleReconnect(cause);
+  }
+
+  private void scheduleReconnect(Throwable cause) {
+    Duration delay;
+    synchronized (this) {
+      if (state == ConnectionState.CLOSED) {
+        return;
+      }
+      delay = settings.backoff().delay(attempt++, ThreadLocalRandom.current());
+    }
+    changeState(ConnectionState.DISCONNECTED, cause);
+    control.schedule(this::reconnect, delay.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private void reconnect() {
+    synchronized (this) {
+      if (state == ConnectionState.CLOSED) {
+        return;
+      }
+    }
+    changeState(ConnectionState.CONNECTING, null);
+    try {
+      startSession(StreamSession.open(settings));
+    } catch (IOException | RuntimeException e) {
+      if (ServerRefusal.isRefusal(e) && !settings.reconnectAfterRefusal()) {
+        log.error("{}; not reconnecting", e.getMessage());
+        shutDown(e);
+        return;
+      }
+      log.info("{} could not reconnect: {}", settings.domain(), e.getMessage());
+      scheduleReconnect(e);
+    }
+  }
+
+  private void keepAlive() {
+    StreamSession current;
+    synchronized (this) {
+      current = session;
+    }
+    if (current == null || current.idleNanos() < settings.keepaliveInterval().toNanos()) {
+      return;
+    }
+    IQ ping = new IQ(IQ.Type.get);
+    ping.setFrom(jid());
+    ping.setTo(new JID(null, settings.serverDomain(), null, true));
+    ping.setChildElement("ping", "urn:xmpp:ping");
+    request(ping, settings.keepaliveTimeout()).exceptionally(failure -> {
+      current.end(new IOException("server at " + settings.address() + " did not answer a keepalive ping within "
+          + settings.keepaliveTimeout().toMillis() + " ms"));
+      return null;
+    });
+  }
+
+  private void shutDown(Throwable cause) {
+    changeState(ConnectionState.CLOSED, cause);
+    control.shutdownNow();
+    requests.failAll(new IOException("connection of " + settings.domain() + " closed", cause));
+  }
+
+  private void changeState(ConnectionState next, Throwable cause) {
+    synchronized (this) {
+      if (state == next || state == ConnectionState.CLOSED) {
+        return;
+      }
+      state = next;
+    }
+    for (ConnectionListener stateListener : stateListeners) {
+      try {
+        stateListener.stateChanged(next, cause);
+      } catch (RuntimeException e) {
+        log.error("connection listener of {} failed on {}", settings.domain(), next, e);
+      }
+    }
+  }
+}

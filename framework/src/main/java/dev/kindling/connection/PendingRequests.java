@@ -1,0 +1,76 @@
+package dev.kindling.connection;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.xmpp.packet.IQ;
+import org.xmpp.packet.JID;
+
+/**
+ * IQ requests that await their answer, by id (RFC 6120 §8.2.3): an answer completes its request's future only if
+ * it comes from the entity the request went to, so a third party cannot answer in its place.
+ *
+ * <p>Thread-safe: requests are registered on any thread and answered on the reader thread.
+ */
+final class PendingRequests {
+  private record Pending(JID to, CompletableFuture<IQ> future) {}
+
+  private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+  private final AtomicLong sequence = new AtomicLong();
+  private final String idPrefix;
+
+  PendingRequests(String idPrefix) {
+    this.idPrefix = idPrefix;
+  }
+
+  /**
+   * Registers {@code request}, giving it a fresh id unless it has one; the future completes with the answer or
+   * fails with a {@link java.util.concurrent.TimeoutException} after {@code timeout}.
+   *
+   * @throws IllegalArgumentException if the request is not a get or set, or its id is already awaited
+   */
+  CompletableFuture<IQ> register(IQ request, Duration timeout) {
+    if (!request.isRequest()) {
+      throw new IllegalArgumentException("only an IQ get or set is a request, not type " + request.getType());
+    }
+    if (request.getID() == null || request.getID().isEmpty()) {
+      request.setID(idPrefix + sequence.incrementAndGet());
+    }
+    String id = request.getID();
+    CompletableFuture<IQ> future = new CompletableFuture<>();
+    if (pending.putIfAbsent(id, new Pending(request.getTo(), future)) != null) {
+      throw new IllegalArgumentException("an IQ with id '" + id + "' is already awaiting its answer");
+    }
+    future.whenComplete((answer, failure) -> pending.remove(id));
+    return future.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  /** Completes the request {@code answer} answers; returns {@code false} if it answers none. */
+  boolean complete(IQ answer) {
+    Pending request = pending.get(answer.getID());
+    if (request == null) {
+      return false;
+    }
+    boolean fromAddressee = request.to() == null || request.to().equals(answer.getFrom());
+    if (!fromAddressee) {
+      return false;
+    }
+    return request.future().complete(answer);
+  }
+
+  /** Fails a registered request, for one that could not be sent. */
+  void fail(IQ request, Throwable cause) {
+    Pending entry = pending.get(request.getID());
+    if (entry != null) {
+      entry.future().completeExceptionally(cause);
+    }
+  }
+
+  /** Fails every request still waiting, for a connection closed for good. */
+  void failAll(Throwable cause) {
+    pending.values().forEach(request -> request.future().completeExceptionally(cause));
+  }
+}
