@@ -1,0 +1,36 @@
+package dev.kindling.dispatch;
+
+import org.xmpp.packet.Packet;
+import org.xmpp.packet.PacketError;
+
+/**
+ * Builds the error reply to a stanza (RFC 6120 §8.3): addressed back to the sender, from the original
+ * recipient, with the same id and the original payload, and an {@code <error/>} carrying the condition.
+ */
+public final class ErrorReplies {
+  private ErrorReplies() {}
+
+  /**
+   * The error reply to {@code stanza}, with the condition's default error type.
+   *
+   * @throws IllegalArgumentException if {@code stanza} is itself an error, which must never be answered with
+   *     another (RFC 6120 §8.3.1)
+   */
+  public static Packet to(Packet stanza, PacketError.Condition condition) {
+    if (stanza.getError() != null || isErrorType(stanza)) {
+      throw new IllegalArgumentException("an error stanza is never answered with an error (RFC 6120 §8.3.1): "
+          + stanza.getID());
+    }
+    Packet reply = stanza.createCopy();
+    reply.getElement().addAttribute("type", "error");
+    reply.setTo(stanza.getFrom());
+    reply.setFrom(stanza.getTo());
+    reply.setError(new PacketError(condition));
+    return reply;
+  }
+
+  /** Whether {@code stanza} has {@code type='error'}. */
+  public static boolean isErrorType(Packet stanza) {
+    return "error".equals(stanza.getElement().attributeValue("type"));
+  }
+}

@@ -1,0 +1,62 @@
+package dev.kindling.testkit;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Duration;
+import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
+import org.jivesoftware.smack.SmackException;
+import org.jivesoftware.smack.XMPPException;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
+
+/**
+ * A real XMPP client (Smack 4.4) logged in to a test server as one of its users, over plain TCP on loopback.
+ * Close it to disconnect.
+ */
+public final class SmackClient implements AutoCloseable {
+  private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(10);
+
+  private final XMPPTCPConnection connection;
+
+  private SmackClient(XMPPTCPConnection connection) {
+    this.connection = connection;
+  }
+
+  /**
+   * Connects and logs in as the test user {@code username} of {@code server}, with resource {@code test}.
+   *
+   * @throws IOException if the connection or login fails
+   */
+  public static SmackClient login(XmppServer server, String username) throws IOException {
+    TestUser user = server.user(username);
+    try {
+      XMPPTCPConnectionConfiguration configuration = XMPPTCPConnectionConfiguration.builder()
+          .setXmppDomain(server.domain())
+          .setHostAddress(InetAddress.getByName(server.host()))
+          .setPort(server.clientPort())
+          .setSecurityMode(SecurityMode.disabled)
+          .setUsernameAndPassword(user.username(), user.password())
+          .setResource("test")
+          .build();
+      XMPPTCPConnection connection = new XMPPTCPConnection(configuration);
+      connection.setReplyTimeout(REPLY_TIMEOUT.toMillis());
+      connection.connect().login();
+      return new SmackClient(connection);
+    } catch (SmackException | XMPPException | InterruptedException e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      throw new IOException(user.jid() + " could not log in to " + server + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The Smack connection, for everything Smack offers. */
+  public XMPPTCPConnection connection() {
+    return connection;
+  }
+
+  @Override
+  public void close() {
+    connection.disconnect();
+  }
+}

@@ -1,0 +1,223 @@
+package dev.kindling.testkit;
+
+import dev.kindling.connection.Backoff;
+import dev.kindling.connection.ComponentSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A throwaway XMPP server for tests, on 127.0.0.1 with free ports, its own configuration and data directory, a
+ * component port that accepts every {@link ServerConfig#componentNames() configured component domain}, test
+ * users and a MUC service. Never a system-wide daemon.
+ *
+ * <p>Usually the {@link XmppServerExtension} starts one of each kind per test run and hands it to tests; start
+ * one yourself with {@link ProsodyServer#start(ServerConfig)} or {@link EjabberdServer#start(ServerConfig)} and
+ * {@link #close()} it when done.
+ */
+public abstract class XmppServer implements AutoCloseable {
+  /** The address every test server listens on. */
+  public static final String HOST = "127.0.0.1";
+  /** How long a server may take to become ready. */
+  protected static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+  private final ServerConfig config;
+  private final int clientPort;
+  private final int componentPort;
+
+  /** Creates the description of a server on two free ports; subclasses start it. */
+  protected XmppServer(ServerConfig config) {
+    this.config = config;
+    int[] ports = freePorts(2);
+    this.clientPort = ports[0];
+    this.componentPort = ports[1];
+  }
+
+  /** Which server this is. */
+  public abstract ServerKind kind();
+
+  /** Starts the server again after {@link #stop()}, with the same ports, configuration and data. */
+  public abstract void start() throws IOException;
+
+  /** Stops the server, waiting until it is gone. Components connected to it lose their connection. */
+  public abstract void stop() throws IOException;
+
+  /** The last {@code lines} lines of the server's log, to print when a test fails. */
+  public abstract String logTail(int lines);
+
+  /** Stops the server for good. */
+  @Override
+  public void close() throws IOException {
+    stop();
+  }
+
+  /** The address the server listens on, {@value #HOST}. */
+  public String host() {
+    return HOST;
+  }
+
+  /** The client-to-server port (plain TCP, PLAIN authentication allowed). */
+  public int clientPort() {
+    return clientPort;
+  }
+
+  /** The XEP-0114 component port. */
+  public int componentPort() {
+    return componentPort;
+  }
+
+  /** The server's own domain, {@code localhost}. */
+  public String domain() {
+    return "localhost";
+  }
+
+  /** The domain of the server's MUC service, {@code conference.localhost}. */
+  public String mucDomain() {
+    return "conference." + domain();
+  }
+
+  /** The secret every component domain of this server accepts. */
+  public String componentSecret() {
+    return config.componentSecret();
+  }
+
+  /** What the server was set up with. */
+  public ServerConfig config() {
+    return config;
+  }
+
+  /**
+   * The domain of the configured component {@code name}, such as {@code echo.localhost}.
+   *
+   * @throws IllegalArgumentException if the server does not accept {@code name}
+   */
+  public String componentDomain(String name) {
+    if (!config.componentNames().contains(name)) {
+      throw new IllegalArgumentException("component '" + name + "' is not configured on the test servers; "
+          + "add it to " + XmppServerExtension.COMPONENTS_PARAMETER + " in junit-platform.properties (configured: "
+          + config.componentNames() + ")");
+    }
+    return name + "." + domain();
+  }
+
+  /**
+   * Settings that connect the component {@code name} to this server, with a short reconnection back-off
+   * (250 ms to 2 s) suited to tests; change any of them on the builder.
+   */
+  public ComponentSettings.Builder componentSettings(String name) {
+    return ComponentSettings.builder()
+        .host(HOST)
+        .port(componentPort)
+        .domain(componentDomain(name))
+        .secret(componentSecret())
+        .serverDomain(domain())
+        .backoff(new Backoff(Duration.ofMillis(250), Duration.ofSeconds(2), 0.2));
+  }
+
+  /** The registered users. */
+  public List<TestUser> users() {
+    return config.usernames().stream().map(this::user).toList();
+  }
+
+  /**
+   * The registered user {@code username}.
+   *
+   * @throws IllegalArgumentException if there is no such user
+   */
+  public TestUser user(String username) {
+    if (!config.usernames().contains(username)) {
+      throw new IllegalArgumentException("no test user '" + username + "'; users are " + config.usernames());
+    }
+    return new TestUser(username, username + "-password", domain());
+  }
+
+  @Override
+  public String toString() {
+    return kind().displayName() + " on " + HOST + " (client " + clientPort + ", component " + componentPort + ")";
+  }
+
+  /** Waits until both ports accept connections, failing early if {@code process} has exited. */
+  protected void awaitPorts(ProcessHandle process) throws IOException {
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    for (int port : new int[] {clientPort, componentPort}) {
+      while (!accepts(port)) {
+        if (process != null && !process.isAlive()) {
+          throw new IOException(kind().displayName() + " exited while starting; its log ends:\n" + logTail(40));
+        }
+        if (System.nanoTime() > deadline) {
+          throw new IOException(kind().displayName() + " did not open port " + port + " within " + START_TIMEOUT
+              + "; its log ends:\n" + logTail(40));
+        }
+        pause(Duration.ofMillis(100));
+      }
+    }
+  }
+
+  /** Creates {@code dir} and its parents. */
+  protected static Path directory(Path dir) {
+    try {
+      return Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + dir, e);
+    }
+  }
+
+  /** The last {@code lines} lines of {@code file}, or a note that it is missing. */
+  protected static String tail(Path file, int lines) {
+    try {
+      List<String> all = Files.readAllLines(file);
+      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    } catch (IOException e) {
+      return "(no log at " + file + ": " + e.getMessage() + ")";
+    }
+  }
+
+  /** Sleeps a little while polling for readiness, the only kind of waiting that has nothing to wait on. */
+  protected static void pause(Duration duration) throws IOException {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while waiting for the server", e);
+    }
+  }
+
+  private static boolean accepts(int port) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(HOST, port), 500);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static int[] freePorts(int count) {
+    ServerSocket[] sockets = new ServerSocket[count];
+    try {
+      int[] ports = new int[count];
+      for (int i = 0; i < count; i++) {
+        sockets[i] = new ServerSocket(0, 1, java.net.InetAddress.getByName(HOST));
+        ports[i] = sockets[i].getLocalPort();
+      }
+      return ports;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot find free ports on " + HOST, e);
+    } finally {
+      for (ServerSocket socket : sockets) {
+        try {
+          if (socket != null) {
+            socket.close();
+          }
+        } catch (IOException ignored) {
+          // the port is free either way
+        }
+      }
+    }
+  }
+}
