@@ -1,0 +1,315 @@
+package dev.kindling.connection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.kindling.stream.StreamErrorException;
+import dev.kindling.stream.StreamLimits;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.xmpp.packet.IQ;
+import org.xmpp.packet.JID;
+import org.xmpp.packet.Message;
+import org.xmpp.packet.Packet;
+import org.xmpp.packet.StreamError.Condition;
+
+class ComponentConnectionTest {
+  private static final Duration WAIT = Duration.ofSeconds(5);
+
+  private final FakeServer server = new FakeServer();
+  private final List<Packet> inbound = new CopyOnWriteArrayList<>();
+  private final List<String> states = new CopyOnWriteArrayList<>();
+  private ComponentConnection connection;
+
+  ComponentConnectionTest() throws IOException {}
+
+  @AfterEach
+  void tearDown() throws IOException {
+    if (connection != null) {
+      connection.close();
+    }
+    server.close();
+  }
+
+  private CompletableFuture<Void> connectInBackground(ComponentSettings settings) {
+    connection = new ComponentConnection(settings, inbound::add);
+    connection.addListener((state, cause) -> states.add(state + (cause == null ? "" : ": " + cause.getMessage())));
+    return CompletableFuture.runAsync(() -> {
+      try {
+        connection.connect();
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+  }
+
+  private FakeServer.Peer connectAndAuthenticate(ComponentSettings settings) throws Exception {
+    CompletableFuture<Void> connected = connectInBackground(settings);
+    FakeServer.Peer peer = server.accept().authenticate();
+    connected.get(5, TimeUnit.SECONDS);
+    return peer;
+  }
+
+  private static Throwable failureOf(CompletableFuture<Void> connected) throws InterruptedException {
+    try {
+      connected.get(5, TimeUnit.SECONDS);
+      throw new AssertionError("connect() succeeded");
+    } catch (ExecutionException e) {
+      return e.getCause().getCause();
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("connect() did not finish", e);
+    }
+  }
+
+  @Test
+  void handshakeSendsTheHeaderAndTheSha1OfStreamIdAndSecret() throws Exception {
+    try (FakeServer.Peer peer = connectAndAuthenticate(server.settings().build())) {
+      assertThat(peer.received())
+          .startsWith("<?xml version='1.0'?><stream:stream xmlns='jabber:component:accept'"
+              + " xmlns:stream='http://etherx.jabber.org/streams' to='echo.localhost'>")
+          .endsWith("<handshake>a984b871214a298f0f743fcd25f99b10838ba12b</handshake>");
+      assertThat(connection.state()).isEqualTo(ConnectionState.AUTHENTICATED);
+      assertThat(states).containsExactly("CONNECTING", "AUTHENTICATED");
+    }
+  }
+
+  @Test
+  void stanzasFlowBothWays() throws Exception {
+    try (FakeServer.Peer peer = connectAndAuthenticate(server.settings().build())) {
+      peer.write("<message from='alice@localhost/r' to='echo.localhost' id='m1'><body>hi</body></message>");
+      await().atMost(WAIT).until(() -> inbound.size() == 1);
+      Message in = (Message) inbound.get(0);
+      assertThat(in.getBody()).isEqualTo("hi");
+
+      Message out = new Message();
+      out.setTo(in.getFrom());
+      out.setFrom(in.getTo());
+      out.setBody("hi yourself");
+      assertThat(connection.send(out)).isTrue();
+
+      assertThat(peer.readUntil("</message>"))
+          .endsWith("<message to=\"alice@localhost/r\" from=\"echo.localhost\"><body>hi yourself</body></message>");
+    }
+  }
+
+  @Test
+  void requestIsCompletedByTheAnswerFromItsAddresseeOnly() throws Exception {
+    try (FakeServer.Peer peer = connectAndAuthenticate(server.settings().build())) {
+      IQ ping = new IQ(IQ.Type.get);
+      ping.setTo(new JID("localhost"));
+      ping.setChildElement("ping", "urn:xmpp:ping");
+
+      CompletableFuture<IQ> answer = connection.request(ping, WAIT);
+      String id = ping.getID();
+      peer.readUntil("urn:xmpp:ping");
+      peer.write("<iq type='result' from='mallory@localhost' to='echo.localhost' id='" + id + "'/>");
+      peer.write("<iq type='result' from='localhost' to='echo.localhost' id='" + id + "'/>");
+
+      assertThat(answer.get(5, TimeUnit.SECONDS).getFrom()).isEqualTo(new JID("localhost"));
+      await().atMost(WAIT).until(() -> inbound.size() == 1);
+      assertThat(inbound.get(0).getFrom()).isEqualTo(new JID("mallory@localhost"));
+    }
+  }
+
+  @Test
+  void requestWithoutAnswerTimesOut() throws Exception {
+    try (FakeServer.Peer peer = connectAndAuthenticate(server.settings().build())) {
+      IQ ping = new IQ(IQ.Type.get);
+      ping.setTo(new JID("localhost"));
+      ping.setChildElement("ping", "urn:xmpp:ping");
+
+      CompletableFuture<IQ> answer = connection.request(ping, Duration.ofMillis(100));
+
+      assertThatThrownBy(() -> answer.get(5, TimeUnit.SECONDS))
+          .hasCauseInstanceOf(java.util.concurrent.TimeoutException.class);
+    }
+  }
+
+  @Test
+  void wrongSecretIsATypedErrorWithAPlainMessageAndNoRetry() throws Exception {
+    CompletableFuture<Void> connected = connectInBackground(server.settings().build());
+    try (FakeServer.Peer peer = server.accept()) {
+      peer.readUntil("'>");
+      peer.write("<stream:stream xmlns:stream='http://etherx.jabber.org/streams' xmlns='jabber:component:accept'"
+          + " id='x1'>");
+      peer.readUntil("</handshake>");
+      peer.write("<stream:error><not-authorized xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>"
+          + "<text xmlns='urn:ietf:params:xml:ns:xmpp-streams'>Given token does not match</text></stream:error>"
+          + "</stream:stream>");
+
+      Throwable failure = failureOf(connected);
+
+      assertThat(failure).isInstanceOfSatisfying(StreamErrorException.class, e -> {
+        assertThat(e.condition()).isEqualTo(Condition.not_authorized);
+        assertThat(e.text()).isEqualTo("Given token does not match");
+      }).hasMessage("server at 127.0.0.1:" + server.port() + " refused the secret for echo.localhost (not-authorized)");
+      assertThat(connection.state()).isEqualTo(ConnectionState.CLOSED);
+    }
+  }
+
+  @Test
+  void refusedConnectionHasAOneLineMessage() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    connection = new ComponentConnection(server.settings().port(closedPort).build(), inbound::add);
+
+    assertThatThrownBy(connection::connect)
+        .isInstanceOf(IOException.class)
+        .hasMessage("cannot connect to 127.0.0.1:" + closedPort + ": connection refused");
+  }
+
+  @Test
+  void silentServerFailsTheHandshakeInTime() throws Exception {
+    CompletableFuture<Void> connected =
+        connectInBackground(server.settings().handshakeTimeout(Duration.ofMillis(300)).build());
+    try (FakeServer.Peer peer = server.accept()) {
+      assertThat(failureOf(connected)).hasMessage("server at 127.0.0.1:" + server.port()
+          + " did not complete the handshake for echo.localhost within 300 ms");
+    }
+  }
+
+  @Test
+  void entityBombFromTheServerIsRefusedWithRestrictedXml() throws Exception {
+    CompletableFuture<Void> connected = connectInBackground(server.settings().build());
+    try (FakeServer.Peer peer = server.accept()) {
+      peer.readUntil("'>");
+      peer.write("<?xml version='1.0'?><!DOCTYPE lolz [<!ENTITY lol 'lol'>"
+          + "<!ENTITY lol1 '&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;'>]>"
+          + "<stream:stream xmlns:stream='http://etherx.jabber.org/streams' xmlns='jabber:component:accept' id='1'>");
+
+      assertThat(failureOf(connected)).isInstanceOfSatisfying(StreamErrorException.class,
+          e -> assertThat(e.condition()).isEqualTo(Condition.restricted_xml));
+      assertThat(peer.readToEnd(WAIT))
+          .contains("<stream:error xmlns:stream=\"http://etherx.jabber.org/streams\">"
+              + "<restricted-xml xmlns=\"urn:ietf:params:xml:ns:xmpp-streams\"/>")
+          .endsWith("</stream:stream>");
+    }
+  }
+
+  @Test
+  void oversizedStanzaEndsTheStreamWithPolicyViolationWithoutReadingItAll() throws Exception {
+    ComponentSettings settings = server.settings().limits(new StreamLimits(16 * 1024, 16)).build();
+    FakeServer.Peer peer = connectAndAuthenticate(settings);
+    byte[] chunk = "x".repeat(64 * 1024).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    long written = 0;
+    try (peer) {
+      peer.write("<message to='echo.localhost'><body>");
+      for (int i = 0; i < 1024 && written < 64L * 1024 * 1024; i++) {
+        peer.write(chunk);
+        written += chunk.length;
+      }
+    } catch (IOException expected) {
+      // the component reset the connection: it stopped reading
+    }
+
+    assertThat(written).as("bytes the component accepted before closing").isLessThan(64L * 1024 * 1024);
+    assertThat(inbound).isEmpty();
+    await().atMost(WAIT).until(() -> states.stream().anyMatch(s -> s.startsWith("DISCONNECTED")));
+    assertThat(states).anyMatch(s -> s.contains("stanza larger than 16384 bytes (policy-violation)"));
+  }
+
+  @Test
+  void oversizedStanzaGetsThePolicyViolationStreamError() throws Exception {
+    ComponentSettings settings = server.settings().limits(new StreamLimits(1024, 16)).build();
+    try (FakeServer.Peer peer = connectAndAuthenticate(settings)) {
+      peer.write("<message to='echo.localhost'><body>" + "y".repeat(4096) + "</body></message>");
+
+      assertThat(peer.readToEnd(WAIT))
+          .contains("<policy-violation xmlns=\"urn:ietf:params:xml:ns:xmpp-streams\"/>")
+          .endsWith("</stream:stream>");
+    }
+  }
+
+  @Test
+  void unknownTopLevelElementIsAnUnsupportedStanzaType() throws Exception {
+    try (FakeServer.Peer peer = connectAndAuthenticate(server.settings().build())) {
+      peer.write("<query xmlns='jabber:iq:roster'/>");
+
+      assertThat(peer.readToEnd(WAIT)).contains("<unsupported-stanza-type");
+    }
+  }
+
+  @Test
+  void serverShutdownIsReportedAndTheComponentComesBack() throws Exception {
+    FakeServer.Peer first = connectAndAuthenticate(server.settings().build());
+    first.write("<stream:error><system-shutdown xmlns='urn:ietf:params:xml:ns:xmpp-streams'/></stream:error>"
+        + "</stream:stream>");
+    first.close();
+
+    try (FakeServer.Peer second = server.accept().authenticate()) {
+      await().atMost(WAIT).until(() -> connection.state() == ConnectionState.AUTHENTICATED
+          && states.size() == 5);
+      assertThat(states).containsExactly("CONNECTING", "AUTHENTICATED",
+          "DISCONNECTED: server at 127.0.0.1:" + server.port() + " is shutting down (system-shutdown)",
+          "CONNECTING", "AUTHENTICATED");
+    }
+  }
+
+  @Test
+  void stanzasSentWhileDisconnectedGoOutAfterReconnecting() throws Exception {
+    FakeServer.Peer first = connectAndAuthenticate(server.settings().build());
+    first.close();
+    await().atMost(WAIT).until(() -> connection.state() != ConnectionState.AUTHENTICATED);
+    Message late = new Message();
+    late.setTo(new JID("alice@localhost"));
+    late.setBody("queued");
+    connection.send(late);
+
+    try (FakeServer.Peer second = server.accept().authenticate()) {
+      assertThat(second.readUntil("</message>")).contains("<body>queued</body>");
+    }
+  }
+
+  @Test
+  void deadConnectionIsNoticedByKeepalive() throws Exception {
+    ComponentSettings settings = server.settings()
+        .keepaliveInterval(Duration.ofMillis(200)).keepaliveTimeout(Duration.ofMillis(300)).build();
+    try (FakeServer.Peer silent = connectAndAuthenticate(settings)) {
+      silent.readUntil("urn:xmpp:ping");
+
+      await().atMost(WAIT).until(() -> states.stream().anyMatch(s -> s.startsWith("DISCONNECTED")));
+      assertThat(states).contains("DISCONNECTED: server at 127.0.0.1:" + server.port()
+          + " did not answer a keepalive ping within 300 ms");
+      assertThat(silent.received()).contains("to=\"localhost\"");
+    }
+  }
+
+  @Test
+  void closeSendsWhatIsQueuedThenTheClosingTag() throws Exception {
+    try (FakeServer.Peer peer = connectAndAuthenticate(server.settings().build())) {
+      Message last = new Message();
+      last.setTo(new JID("alice@localhost"));
+      last.setBody("bye");
+      connection.send(last);
+      CompletableFuture<Void> closed = CompletableFuture.runAsync(connection::close);
+
+      assertThat(peer.readUntil("</stream:stream>")).contains("<body>bye</body></message></stream:stream>");
+      peer.write("</stream:stream>");
+      closed.get(5, TimeUnit.SECONDS);
+      assertThat(connection.state()).isEqualTo(ConnectionState.CLOSED);
+      assertThat(connection.send(last)).isFalse();
+    }
+  }
+
+  @Test
+  void sendQueueIsBoundedAndCountsWhatItDrops() {
+    connection = new ComponentConnection(server.settings().sendQueueCapacity(2).build(), inbound::add);
+    Message message = new Message();
+
+    assertThat(connection.send(message)).isTrue();
+    assertThat(connection.send(message.createCopy())).isTrue();
+    assertThat(connection.send(message.createCopy())).isFalse();
+    assertThat(connection.droppedCount()).isEqualTo(1);
+  }
+}
