@@ -276,11 +276,11 @@ public final class ComponentConnection implements AutoCloseable {
     ping.setFrom(jid());
     ping.setTo(new JID(null, settings.serverDomain(), null, true));
     ping.setChildElement("ping", "urn:xmpp:ping");
-    request(ping, settings.keepaliveTimeout()).exceptionally(failure -> {
+    request(ping, settings.keepaliveTimeout()).exceptionallyAsync(failure -> {
       current.end(new IOException("server at " + settings.address() + " did not answer a keepalive ping within "
           + settings.keepaliveTimeout().toMillis() + " ms"));
       return null;
-    });
+    }, control);
   }
 
   private void shutDown(Throwable cause) {

@@ -1,0 +1,32 @@
+package dev.kindling.cli;
+
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps a long-running command alive until SIGTERM or Ctrl-C, then closes its resources in reverse order, so
+ * components send {@code </stream:stream>} and throwaway servers stop before the process ends.
+ */
+final class UntilStopped {
+  private static final Logger log = LoggerFactory.getLogger(UntilStopped.class);
+
+  private UntilStopped() {}
+
+  /** Blocks until the JVM is asked to stop; {@code resources} are closed, last first, as it stops. */
+  static void await(AutoCloseable... resources) throws InterruptedException {
+    CountDownLatch never = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      List<AutoCloseable> order = List.of(resources);
+      for (int i = order.size() - 1; i >= 0; i--) {
+        try {
+          order.get(i).close();
+        } catch (Exception e) {
+          log.warn("closing {} failed: {}", order.get(i), e.getMessage());
+        }
+      }
+    }, "kindling-shutdown"));
+    never.await();
+  }
+}
