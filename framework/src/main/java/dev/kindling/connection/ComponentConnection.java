@@ -9,6 +9,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -223,16 +224,17 @@ public final class ComponentConnection implements AutoCloseable {
       }
       session = null;
     }
+    recover(cause, "lost its connection");
+  }
+
+  /** Reconnects after a failure, unless it was a refusal that reconnecting would meet again. */
+  private void recover(Throwable cause, String what) {
     if (ServerRefusal.isRefusal(cause) && !settings.reconnectAfterRefusal()) {
       log.error("{}; not reconnecting", cause.getMessage());
       shutDown(cause);
       return;
     }
-    log.warn("{} lost its connection: {}", settings.domain(), cause.getMessage());
-    scheduleReconnect(cause);
-  }
-
-  private void scheduleReconnect(Throwable cause) {
+    log.warn("{} {}: {}", settings.domain(), what, cause.getMessage());
     Duration delay;
     synchronized (this) {
       if (state == ConnectionState.CLOSED) {
@@ -241,7 +243,11 @@ public final class ComponentConnection implements AutoCloseable {
       delay = settings.backoff().delay(attempt++, ThreadLocalRandom.current());
     }
     changeState(ConnectionState.DISCONNECTED, cause);
-    control.schedule(this::reconnect, delay.toMillis(), TimeUnit.MILLISECONDS);
+    try {
+      control.schedule(this::reconnect, delay.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException closedMeanwhile) {
+      log.debug("{} was closed before it could reconnect", settings.domain());
+    }
   }
 
   private void reconnect() {
@@ -254,13 +260,7 @@ public final class ComponentConnection implements AutoCloseable {
     try {
       startSession(StreamSession.open(settings));
     } catch (IOException | RuntimeException e) {
-      if (ServerRefusal.isRefusal(e) && !settings.reconnectAfterRefusal()) {
-        log.error("{}; not reconnecting", e.getMessage());
-        shutDown(e);
-        return;
-      }
-      log.info("{} could not reconnect: {}", settings.domain(), e.getMessage());
-      scheduleReconnect(e);
+      recover(e, "could not reconnect");
     }
   }
 

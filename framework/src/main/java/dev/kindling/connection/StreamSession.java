@@ -50,6 +50,7 @@ final class StreamSession implements StreamListener {
   private final Object writeLock = new Object();
   private final byte[] buffer = new byte[64 * 1024];
   private final AtomicBoolean ended = new AtomicBoolean();
+  /** Opens when the server's stream is over: closed by its closing tag, or the connection ended. */
   private final CountDownLatch peerClosed = new CountDownLatch(1);
 
   private Phase phase = Phase.AWAIT_HEADER;
@@ -258,6 +259,7 @@ final class StreamSession implements StreamListener {
     if (!ended.compareAndSet(false, true)) {
       return;
     }
+    peerClosed.countDown();
     try {
       socket.close();
     } catch (IOException e) {

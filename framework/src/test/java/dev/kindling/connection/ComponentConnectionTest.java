@@ -70,6 +70,13 @@ class ComponentConnectionTest {
     }
   }
 
+  private static IQ pingToServer() {
+    IQ ping = new IQ(IQ.Type.get);
+    ping.setTo(new JID("localhost"));
+    ping.setChildElement("ping", "urn:xmpp:ping");
+    return ping;
+  }
+
   @Test
   void handshakeSendsTheHeaderAndTheSha1OfStreamIdAndSecret() throws Exception {
     try (FakeServer.Peer peer = connectAndAuthenticate(server.settings().build())) {
@@ -104,9 +111,7 @@ class ComponentConnectionTest {
   @Test
   void requestIsCompletedByTheAnswerFromItsAddresseeOnly() throws Exception {
     try (FakeServer.Peer peer = connectAndAuthenticate(server.settings().build())) {
-      IQ ping = new IQ(IQ.Type.get);
-      ping.setTo(new JID("localhost"));
-      ping.setChildElement("ping", "urn:xmpp:ping");
+      IQ ping = pingToServer();
 
       CompletableFuture<IQ> answer = connection.request(ping, WAIT);
       String id = ping.getID();
@@ -123,9 +128,7 @@ class ComponentConnectionTest {
   @Test
   void requestWithoutAnswerTimesOut() throws Exception {
     try (FakeServer.Peer peer = connectAndAuthenticate(server.settings().build())) {
-      IQ ping = new IQ(IQ.Type.get);
-      ping.setTo(new JID("localhost"));
-      ping.setChildElement("ping", "urn:xmpp:ping");
+      IQ ping = pingToServer();
 
       CompletableFuture<IQ> answer = connection.request(ping, Duration.ofMillis(100));
 
