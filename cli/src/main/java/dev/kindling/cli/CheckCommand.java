@@ -21,8 +21,8 @@ final class CheckCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ComponentSettings settings = server.settings();
     long start = System.nanoTime();
-    try (ComponentConnection connection = new ComponentConnection(settings, packet -> { })) {
-      connection.connect();
+    try (ComponentConnection connection = new ComponentConnection(settings)) {
+      connection.connect(packet -> { });
       long millis = (System.nanoTime() - start) / 1_000_000;
       spec.commandLine().getOut().println("ok: server at " + settings.address() + " accepted " + settings.domain()
           + " (handshake in " + millis + " ms)");

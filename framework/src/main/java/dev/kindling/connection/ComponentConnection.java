@@ -25,13 +25,14 @@ import org.xmpp.packet.Packet;
  * to a {@link PacketListener}, sends outbound ones, keeps the connection alive and reconnects after a loss.
  *
  * <pre>{@code
- * ComponentConnection connection = new ComponentConnection(settings, packet -> work.submit(() -> handle(packet)));
- * connection.connect();          // throws, with a clear message, if the server refuses
- * connection.send(reply);        // thread-safe, never blocks
+ * ComponentConnection connection = new ComponentConnection(settings);
+ * connection.connect(packet -> work.submit(() -> connection.send(answer(packet))));
+ *                                // throws, with a clear message, if the server refuses
+ * connection.send(stanza);       // thread-safe, never blocks
  * connection.close();            // sends what is queued, then </stream:stream>
  * }</pre>
  *
- * <p><b>Lifecycle.</b> {@link ConnectionState#NEW} → {@link #connect()} → {@link ConnectionState#CONNECTING} →
+ * <p><b>Lifecycle.</b> {@link ConnectionState#NEW} → {@link #connect(PacketListener)} → {@link ConnectionState#CONNECTING} →
  * {@link ConnectionState#AUTHENTICATED}. When the connection is lost unexpectedly it goes
  * {@link ConnectionState#DISCONNECTED} and tries again after the {@link Backoff} wait, for ever, until it
  * succeeds or {@link #close()} is called. A refusal by the server ({@code not-authorized}, {@code conflict},
@@ -50,25 +51,20 @@ public final class ComponentConnection implements AutoCloseable {
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(2);
 
   private final ComponentSettings settings;
-  private final PacketListener listener;
   private final BlockingQueue<Packet> outbound;
   private final PendingRequests requests = new PendingRequests("kindling-");
   private final List<ConnectionListener> stateListeners = new CopyOnWriteArrayList<>();
   private final ScheduledExecutorService control;
   private final AtomicLong dropped = new AtomicLong();
 
+  private PacketListener listener;
   private ConnectionState state = ConnectionState.NEW;
   private StreamSession session;
   private int attempt;
 
-  /**
-   * Creates a connection, not yet connected.
-   *
-   * @param listener receives inbound stanzas on the reader thread; it must not block
-   */
-  public ComponentConnection(ComponentSettings settings, PacketListener listener) {
+  /** Creates a connection, not yet connected. */
+  public ComponentConnection(ComponentSettings settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
-    this.listener = Objects.requireNonNull(listener, "listener");
     this.outbound = new ArrayBlockingQueue<>(settings.sendQueueCapacity());
     this.control = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, "kindling-control-" + settings.domain());
@@ -101,16 +97,20 @@ public final class ComponentConnection implements AutoCloseable {
    * Connects and authenticates, waiting until the server accepts the component or the time limits pass. From
    * then on, the connection reconnects by itself after a loss.
    *
+   * @param listener receives every inbound stanza on the reader thread; it must not block
+   *
    * @throws dev.kindling.stream.StreamErrorException if the server refused the component; its message says
    *     why, such as {@code server at 127.0.0.1:5347 refused the secret for echo.localhost (not-authorized)}
    * @throws IOException if the server could not be reached or did not complete the handshake in time
    * @throws IllegalStateException if called twice
    */
-  public void connect() throws IOException {
+  public void connect(PacketListener listener) throws IOException {
+    Objects.requireNonNull(listener, "listener");
     synchronized (this) {
       if (state != ConnectionState.NEW) {
         throw new IllegalStateException("connect() was already called; the connection is " + state);
       }
+      this.listener = listener;
     }
     changeState(ConnectionState.CONNECTING, null);
     StreamSession opened;

@@ -83,7 +83,7 @@ public final class TinderComponentHost implements ComponentManager, AutoCloseabl
     }
     try {
       component.initialize(entry.connection.jid(), this);
-      entry.connection.connect();
+      entry.connection.connect(entry::deliver);
     } catch (IOException | ComponentException | RuntimeException e) {
       hosted.remove(settings.domain());
       entry.close();
@@ -201,10 +201,10 @@ public final class TinderComponentHost implements ComponentManager, AutoCloseabl
             thread.setDaemon(true);
             return thread;
           });
-      this.connection = new ComponentConnection(settings, this::deliver);
+      this.connection = new ComponentConnection(settings);
     }
 
-    private void deliver(Packet packet) {
+    void deliver(Packet packet) {
       if (inbound.getQueue().remainingCapacity() > 0 && !inbound.isShutdown()) {
         inbound.execute(() -> process(packet));
         return;

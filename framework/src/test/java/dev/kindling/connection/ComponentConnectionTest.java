@@ -41,11 +41,11 @@ class ComponentConnectionTest {
   }
 
   private CompletableFuture<Void> connectInBackground(ComponentSettings settings) {
-    connection = new ComponentConnection(settings, inbound::add);
+    connection = new ComponentConnection(settings);
     connection.addListener((state, cause) -> states.add(state + (cause == null ? "" : ": " + cause.getMessage())));
     return CompletableFuture.runAsync(() -> {
       try {
-        connection.connect();
+        connection.connect(inbound::add);
       } catch (IOException e) {
         throw new java.io.UncheckedIOException(e);
       }
@@ -165,9 +165,9 @@ class ComponentConnectionTest {
     try (ServerSocket socket = new ServerSocket(0)) {
       closedPort = socket.getLocalPort();
     }
-    connection = new ComponentConnection(server.settings().port(closedPort).build(), inbound::add);
+    connection = new ComponentConnection(server.settings().port(closedPort).build());
 
-    assertThatThrownBy(connection::connect)
+    assertThatThrownBy(() -> connection.connect(inbound::add))
         .isInstanceOf(IOException.class)
         .hasMessage("cannot connect to 127.0.0.1:" + closedPort + ": connection refused");
   }
@@ -307,7 +307,7 @@ class ComponentConnectionTest {
 
   @Test
   void sendQueueIsBoundedAndCountsWhatItDrops() {
-    connection = new ComponentConnection(server.settings().sendQueueCapacity(2).build(), inbound::add);
+    connection = new ComponentConnection(server.settings().sendQueueCapacity(2).build());
     Message message = new Message();
 
     assertThat(connection.send(message)).isTrue();

@@ -30,10 +30,8 @@ class ComponentConnectionIT {
 
   /** Connects a component that echoes message bodies and answers every IQ request with an empty result. */
   private static ComponentConnection echo(ComponentSettings settings) throws Exception {
-    ComponentConnection[] self = new ComponentConnection[1];
-    ComponentConnection connection = new ComponentConnection(settings, packet -> self[0].send(answer(packet)));
-    self[0] = connection;
-    connection.connect();
+    ComponentConnection connection = new ComponentConnection(settings);
+    connection.connect(packet -> connection.send(answer(packet)));
     return connection;
   }
 
@@ -79,9 +77,9 @@ class ComponentConnectionIT {
   @XmppServerTest
   void wrongSecretIsRefusedWithAClearMessage(XmppServer server) {
     ComponentSettings settings = server.componentSettings("test1").secret("not-the-secret").build();
-    ComponentConnection connection = new ComponentConnection(settings, packet -> { });
+    ComponentConnection connection = new ComponentConnection(settings);
 
-    assertThatThrownBy(connection::connect)
+    assertThatThrownBy(() -> connection.connect(packet -> { }))
         .isInstanceOfSatisfying(StreamErrorException.class, e -> {
           assertThat(e.condition()).isEqualTo(StreamError.Condition.not_authorized);
           assertThat(e.sentByPeer()).isTrue();
@@ -95,9 +93,9 @@ class ComponentConnectionIT {
   @XmppServerTest(ServerKind.PROSODY)
   void secondComponentForTheSameDomainIsRefusedAsAConflict(XmppServer server) throws Exception {
     try (ComponentConnection first = echo(server.componentSettings("test2").build())) {
-      ComponentConnection second = new ComponentConnection(server.componentSettings("test2").build(), packet -> { });
+      ComponentConnection second = new ComponentConnection(server.componentSettings("test2").build());
 
-      assertThatThrownBy(second::connect)
+      assertThatThrownBy(() -> second.connect(packet -> { }))
           .isInstanceOfSatisfying(StreamErrorException.class,
               e -> assertThat(e.condition()).isEqualTo(StreamError.Condition.conflict))
           .hasMessage("server at 127.0.0.1:" + server.componentPort() + " already has a component connected as "
