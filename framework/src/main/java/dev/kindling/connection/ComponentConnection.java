@@ -1,5 +1,7 @@
 package dev.kindling.connection;
 
+import dev.kindling.handler.Outbound;
+import dev.kindling.internal.PendingRequests;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -46,7 +48,7 @@ import org.xmpp.packet.Packet;
  * thread; one control thread per connection runs keepalive and reconnection. All are daemon threads. State
  * changes are guarded by {@code this}.
  */
-public final class ComponentConnection implements AutoCloseable {
+public final class ComponentConnection implements Outbound, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ComponentConnection.class);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(2);
 
@@ -79,6 +81,7 @@ public final class ComponentConnection implements AutoCloseable {
   }
 
   /** The component's own address, its domain. */
+  @Override
   public JID jid() {
     return new JID(null, settings.domain(), null, true);
   }
@@ -135,6 +138,7 @@ public final class ComponentConnection implements AutoCloseable {
    *
    * @return {@code false} if the stanza was dropped because the send queue is full or the connection is closed
    */
+  @Override
   public boolean send(Packet packet) {
     Objects.requireNonNull(packet, "packet");
     boolean queued;
@@ -156,6 +160,7 @@ public final class ComponentConnection implements AutoCloseable {
    * @return a future that fails with {@link java.util.concurrent.TimeoutException} after {@code timeout}, or
    *     with an {@link IOException} if the request could not be queued or the connection closed
    */
+  @Override
   public CompletableFuture<IQ> request(IQ request, Duration timeout) {
     CompletableFuture<IQ> answer = requests.register(request, timeout);
     if (!send(request)) {

@@ -2,6 +2,7 @@ package dev.kindling.connection;
 
 import dev.kindling.stream.StanzaParser;
 import dev.kindling.stream.StanzaWriter;
+import dev.kindling.stream.Stanzas;
 import dev.kindling.stream.StreamErrorException;
 import dev.kindling.stream.StreamHeader;
 import dev.kindling.stream.StreamListener;
@@ -23,10 +24,7 @@ import java.util.function.Consumer;
 import org.dom4j.Element;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.xmpp.packet.IQ;
-import org.xmpp.packet.Message;
 import org.xmpp.packet.Packet;
-import org.xmpp.packet.Presence;
 import org.xmpp.packet.StreamError;
 
 /**
@@ -293,24 +291,13 @@ final class StreamSession implements StreamListener {
       throw ServerRefusal.of(settings, error.getCondition(), error.getText());
     }
     if (phase == Phase.OPEN) {
-      inbound.accept(toPacket(element));
+      inbound.accept(Stanzas.toPacket(element));
     } else if (phase == Phase.AWAIT_HANDSHAKE && "handshake".equals(element.getName())) {
       phase = Phase.OPEN;
     } else {
       throw StreamErrorException.detected(StreamError.Condition.not_authorized,
           "server at " + settings.address() + " sent <" + element.getName() + "> before accepting the handshake");
     }
-  }
-
-  /** The server already checked the addresses, so Tinder's JID validation is skipped (as Whack does). */
-  private static Packet toPacket(Element element) throws StreamErrorException {
-    return switch (element.getName()) {
-      case "message" -> new Message(element, true);
-      case "presence" -> new Presence(element, true);
-      case "iq" -> new IQ(element, true);
-      default -> throw StreamErrorException.detected(
-          StreamError.Condition.unsupported_stanza_type, "unknown top-level element <" + element.getName() + ">");
-    };
   }
 
   @Override

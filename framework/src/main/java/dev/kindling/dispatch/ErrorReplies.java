@@ -17,6 +17,15 @@ public final class ErrorReplies {
    *     another (RFC 6120 §8.3.1)
    */
   public static Packet to(Packet stanza, PacketError.Condition condition) {
+    return to(stanza, new PacketError(condition));
+  }
+
+  /**
+   * The error reply to {@code stanza} with {@code error}.
+   *
+   * @throws IllegalArgumentException if {@code stanza} is itself an error
+   */
+  public static Packet to(Packet stanza, PacketError error) {
     if (stanza.getError() != null || isErrorType(stanza)) {
       throw new IllegalArgumentException("an error stanza is never answered with an error (RFC 6120 §8.3.1): "
           + stanza.getID());
@@ -25,7 +34,7 @@ public final class ErrorReplies {
     reply.getElement().addAttribute("type", "error");
     reply.setTo(stanza.getFrom());
     reply.setFrom(stanza.getTo());
-    reply.setError(new PacketError(condition));
+    reply.setError(error);
     return reply;
   }
 

@@ -1,4 +1,4 @@
-package dev.kindling.connection;
+package dev.kindling.internal;
 
 import java.time.Duration;
 import java.util.Map;
@@ -13,16 +13,18 @@ import org.xmpp.packet.JID;
  * IQ requests that await their answer, by id (RFC 6120 §8.2.3): an answer completes its request's future only if
  * it comes from the entity the request went to, so a third party cannot answer in its place.
  *
- * <p>Thread-safe: requests are registered on any thread and answered on the reader thread.
+ * <p>Internal: shared by the connection and the test kit's in-memory tester; not API. Thread-safe: requests are
+ * registered on any thread and answered on the reader thread.
  */
-final class PendingRequests {
+public final class PendingRequests {
   private record Pending(JID to, CompletableFuture<IQ> future) {}
 
   private final Map<String, Pending> pending = new ConcurrentHashMap<>();
   private final AtomicLong sequence = new AtomicLong();
   private final String idPrefix;
 
-  PendingRequests(String idPrefix) {
+  /** Creates the registry; fresh ids are {@code idPrefix} and a counter. */
+  public PendingRequests(String idPrefix) {
     this.idPrefix = idPrefix;
   }
 
@@ -32,7 +34,7 @@ final class PendingRequests {
    *
    * @throws IllegalArgumentException if the request is not a get or set, or its id is already awaited
    */
-  CompletableFuture<IQ> register(IQ request, Duration timeout) {
+  public CompletableFuture<IQ> register(IQ request, Duration timeout) {
     if (!request.isRequest()) {
       throw new IllegalArgumentException("only an IQ get or set is a request, not type " + request.getType());
     }
@@ -49,7 +51,7 @@ final class PendingRequests {
   }
 
   /** Completes the request {@code answer} answers; returns {@code false} if it answers none. */
-  boolean complete(IQ answer) {
+  public boolean complete(IQ answer) {
     Pending request = pending.get(answer.getID());
     if (request == null) {
       return false;
@@ -62,7 +64,7 @@ final class PendingRequests {
   }
 
   /** Fails a registered request, for one that could not be sent. */
-  void fail(IQ request, Throwable cause) {
+  public void fail(IQ request, Throwable cause) {
     Pending entry = pending.get(request.getID());
     if (entry != null) {
       entry.future().completeExceptionally(cause);
@@ -70,7 +72,7 @@ final class PendingRequests {
   }
 
   /** Fails every request still waiting, for a connection closed for good. */
-  void failAll(Throwable cause) {
+  public void failAll(Throwable cause) {
     pending.values().forEach(request -> request.future().completeExceptionally(cause));
   }
 }

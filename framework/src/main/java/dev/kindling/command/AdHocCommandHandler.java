@@ -1,0 +1,194 @@
+package dev.kindling.command;
+
+import dev.kindling.disco.DiscoIdentity;
+import dev.kindling.disco.DiscoItem;
+import dev.kindling.disco.DiscoProvider;
+import dev.kindling.disco.NodeInfo;
+import dev.kindling.form.FormValidationException;
+import dev.kindling.form.FormValues;
+import dev.kindling.handler.Feature;
+import dev.kindling.handler.IqHandler;
+import dev.kindling.handler.Outbound;
+import dev.kindling.handler.StanzaErrorException;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Optional;
+import org.dom4j.DocumentHelper;
+import org.dom4j.Element;
+import org.dom4j.QName;
+import org.xmpp.forms.DataForm;
+import org.xmpp.packet.IQ;
+import org.xmpp.packet.JID;
+import org.xmpp.packet.PacketError;
+
+/**
+ * Runs the component's {@link Command}s (XEP-0050): starts them, carries sessions through {@code next},
+ * {@code prev}, {@code complete} and {@code cancel}, checks each submitted form before its stage sees it
+ * (showing the form again with the problems as an error note), and lists the commands a requester may run
+ * under the commands node of disco#items. Installed when a component has a command.
+ */
+@Feature("jabber:x:data")
+public final class AdHocCommandHandler implements DiscoProvider {
+  /** The ad-hoc commands namespace, also the node listing the commands. */
+  public static final String NAMESPACE = "http://jabber.org/protocol/commands";
+
+  private final Commands commands;
+  private final CommandSessions sessions;
+  private final AccessPolicy access;
+  private final JID self;
+
+  @Inject
+  AdHocCommandHandler(Commands commands, CommandSessions sessions, AccessPolicy access, Outbound outbound) {
+    this.commands = commands;
+    this.sessions = sessions;
+    this.access = access;
+    this.self = outbound.jid();
+  }
+
+  @IqHandler(element = "command", namespace = NAMESPACE, type = IQ.Type.set)
+  Element execute(JID requester, Element command) throws Throwable {
+    String node = command.attributeValue("node", "");
+    Commands.Bound bound = commands.get(node);
+    if (bound == null) {
+      throw new StanzaErrorException(PacketError.Condition.item_not_found, "no command '" + node + "'");
+    }
+    if (!access.allows(bound.spec().access(), requester)) {
+      throw new StanzaErrorException(PacketError.Condition.forbidden, "you may not run '" + node + "'");
+    }
+    String sessionId = command.attributeValue("sessionid");
+    String action = command.attributeValue("action", "execute");
+    if (sessionId == null) {
+      if (!action.equals("execute")) {
+        throw badAction("a new command starts with execute, not " + action);
+      }
+      CommandSessions.Session session = sessions.open(requester, node);
+      synchronized (session) {
+        return advance(session, bound.start(new CommandRequest(requester, FormValues.empty(), session.attributes)));
+      }
+    }
+    CommandSessions.Session session = sessions.find(sessionId, requester, node);
+    synchronized (session) {
+      return continueSession(session, action, command);
+    }
+  }
+
+  private Element continueSession(CommandSessions.Session session, String action, Element command) {
+    CommandStep current = session.steps.peek();
+    switch (action) {
+      case "cancel" -> {
+        sessions.close(session);
+        return response(session, "canceled");
+      }
+      case "prev" -> {
+        if (session.steps.size() < 2) {
+          throw badAction("there is no previous stage");
+        }
+        session.steps.pop();
+        return executing(session, session.steps.peek(), null);
+      }
+      case "execute", "next", "complete" -> {
+        String chosen = action.equals("execute") ? current.defaultAction() : action;
+        Stage stage = chosen.equals("next") ? current.next() : current.complete();
+        if (stage == null) {
+          throw badAction("this stage does not allow " + chosen);
+        }
+        FormValues values;
+        try {
+          values = current.form().read(submitted(command));
+        } catch (FormValidationException e) {
+          return executing(session, current, String.join("; ", e.problems()));
+        }
+        return advance(session, stage.handle(new CommandRequest(session.owner, values, session.attributes)));
+      }
+      default -> throw badAction("unknown action '" + action + "'");
+    }
+  }
+
+  private Element advance(CommandSessions.Session session, CommandStep step) {
+    if (step.isCompleted()) {
+      sessions.close(session);
+      Element done = response(session, "completed");
+      if (step.note() != null) {
+        note(done, "info", step.note());
+      }
+      if (step.result() != null) {
+        done.add(step.result().getElement().createCopy());
+      }
+      return done;
+    }
+    if (step.next() == null && step.complete() == null) {
+      sessions.close(session);
+      throw new IllegalStateException("command " + session.node + " showed a form with neither onNext nor onComplete");
+    }
+    session.steps.push(step);
+    return executing(session, step, null);
+  }
+
+  private Element executing(CommandSessions.Session session, CommandStep step, String error) {
+    Element answer = response(session, "executing");
+    Element actions = answer.addElement("actions").addAttribute("execute", step.defaultAction());
+    if (session.steps.size() > 1) {
+      actions.addElement("prev");
+    }
+    if (step.next() != null) {
+      actions.addElement("next");
+    }
+    if (step.complete() != null) {
+      actions.addElement("complete");
+    }
+    if (error != null) {
+      note(answer, "error", error);
+    } else if (step.note() != null) {
+      note(answer, "info", step.note());
+    }
+    answer.add(step.form().toDataForm().getElement().createCopy());
+    return answer;
+  }
+
+  private static Element response(CommandSessions.Session session, String status) {
+    Element answer = DocumentHelper.createElement(QName.get("command", NAMESPACE));
+    answer.addAttribute("node", session.node).addAttribute("sessionid", session.id).addAttribute("status", status);
+    return answer;
+  }
+
+  private static void note(Element answer, String type, String text) {
+    answer.addElement("note").addAttribute("type", type).setText(text);
+  }
+
+  private static DataForm submitted(Element command) {
+    Element form = command.element(QName.get("x", DataForm.NAMESPACE));
+    return form == null ? null : new DataForm(form);
+  }
+
+  private static StanzaErrorException badAction(String text) {
+    return new StanzaErrorException(PacketError.Condition.bad_request, text,
+        CommandSessions.commandsCondition("bad-action"));
+  }
+
+  /** The commands {@code requester} may run, under the commands node (XEP-0050 §2.2). */
+  @Override
+  public List<DiscoItem> items(JID requester, String node) {
+    if (!NAMESPACE.equals(node)) {
+      return List.of();
+    }
+    return commands.all().stream()
+        .filter(command -> access.allows(command.spec().access(), requester))
+        .map(command -> new DiscoItem(self, command.spec().node(), command.spec().name()))
+        .toList();
+  }
+
+  /** A command node's identity and features (XEP-0050 §2.3). */
+  @Override
+  public Optional<NodeInfo> nodeInfo(JID requester, String node) {
+    if (NAMESPACE.equals(node)) {
+      return Optional.of(new NodeInfo(List.of(), List.of()));
+    }
+    Commands.Bound command = commands.get(node);
+    if (command == null || !access.allows(command.spec().access(), requester)) {
+      return Optional.empty();
+    }
+    return Optional.of(new NodeInfo(
+        List.of(new DiscoIdentity("automation", "command-node", command.spec().name())),
+        List.of(NAMESPACE, DataForm.NAMESPACE)));
+  }
+}

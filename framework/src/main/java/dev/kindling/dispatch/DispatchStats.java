@@ -1,0 +1,39 @@
+package dev.kindling.dispatch;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counters of one component's dispatcher, cheap to update from many threads. Read them for monitoring; each
+ * only grows.
+ */
+public final class DispatchStats {
+  final LongAdder accepted = new LongAdder();
+  final LongAdder rejected = new LongAdder();
+  final LongAdder unhandled = new LongAdder();
+  final LongAdder failed = new LongAdder();
+
+  /** Stanzas queued for a handler. */
+  public long accepted() {
+    return accepted.sum();
+  }
+
+  /** Stanzas refused because their sender or the component was over its queue bound. */
+  public long rejected() {
+    return rejected.sum();
+  }
+
+  /** Stanzas no handler takes (answered with an error, or dropped where no error is due). */
+  public long unhandled() {
+    return unhandled.sum();
+  }
+
+  /** Handler calls that threw something other than a {@link dev.kindling.handler.StanzaErrorException}. */
+  public long failed() {
+    return failed.sum();
+  }
+
+  @Override
+  public String toString() {
+    return "accepted " + accepted() + ", rejected " + rejected() + ", unhandled " + unhandled() + ", failed " + failed();
+  }
+}

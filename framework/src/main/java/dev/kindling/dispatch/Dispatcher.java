@@ -1,0 +1,200 @@
+package dev.kindling.dispatch;
+
+import dev.kindling.connection.PacketListener;
+import dev.kindling.handler.Outbound;
+import dev.kindling.handler.Payload;
+import dev.kindling.handler.StanzaErrorException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import org.dom4j.Element;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xmpp.packet.IQ;
+import org.xmpp.packet.Message;
+import org.xmpp.packet.Packet;
+import org.xmpp.packet.PacketError;
+import org.xmpp.packet.Presence;
+
+/**
+ * Routes each inbound stanza of a component to its handler and sends what the handler returns.
+ *
+ * <p>Routing happens on the reader thread (a table lookup); handlers run on the {@link PerSenderExecutor}, in
+ * order for each sender. The rules of RFC 6120 §8.3 and §8.4 apply to what no handler takes: an IQ get or set
+ * always gets exactly one answer ({@code service-unavailable}, or {@code feature-not-implemented} when the
+ * namespace is handled for the other type, {@code bad-request} without a child), a chat or normal message gets
+ * {@code service-unavailable}, and an error stanza is never answered with an error. A handler's unexpected
+ * exception answers {@code internal-server-error} and is logged once with its stack trace; an overloaded
+ * sender's IQ requests get {@code resource-constraint} (type {@code wait}).
+ */
+public final class Dispatcher implements PacketListener {
+  private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+
+  private final String component;
+  private final HandlerTable table;
+  private final Outbound outbound;
+  private final PerSenderExecutor executor;
+  private final DispatchStats stats = new DispatchStats();
+
+  /** Creates a dispatcher of {@code component}'s stanzas. */
+  public Dispatcher(String component, HandlerTable table, Outbound outbound, PerSenderExecutor executor) {
+    this.component = component;
+    this.table = table;
+    this.outbound = outbound;
+    this.executor = executor;
+  }
+
+  /** The dispatcher's counters. */
+  public DispatchStats stats() {
+    return stats;
+  }
+
+  @Override
+  public void packetReceived(Packet packet) {
+    Route route = route(packet);
+    if (route == null) {
+      return;
+    }
+    String sender = packet.getElement().attributeValue("from", "");
+    if (executor.submit(sender, route.blocking(), () -> run(route, packet))) {
+      stats.accepted.increment();
+      return;
+    }
+    stats.rejected.increment();
+    log.debug("{} overloaded: refusing a stanza from {}", component, sender);
+    if (packet instanceof IQ iq && iq.isRequest()) {
+      replyError(packet, new PacketError(PacketError.Condition.resource_constraint, PacketError.Type.wait,
+          "too many requests waiting; try again later"));
+    }
+  }
+
+  /** The route for {@code packet}, or {@code null} after answering or dropping what no handler takes. */
+  private Route route(Packet packet) {
+    if (packet instanceof IQ iq) {
+      return routeIq(iq);
+    }
+    if (packet instanceof Message message) {
+      Route route = table.message(message);
+      if (route == null) {
+        unhandled(packet, message.getType() == Message.Type.chat || message.getType() == Message.Type.normal);
+      }
+      return route;
+    }
+    Route route = table.presence((Presence) packet);
+    if (route == null) {
+      unhandled(packet, false);
+    }
+    return route;
+  }
+
+  private Route routeIq(IQ iq) {
+    if (!iq.isRequest()) {
+      log.debug("{} dropped an unexpected IQ {} {} from {}", component, iq.getType(), iq.getID(), iq.getFrom());
+      return null;
+    }
+    Element child = iq.getChildElement();
+    if (child == null) {
+      stats.unhandled.increment();
+      replyError(iq, new PacketError(PacketError.Condition.bad_request, PacketError.Type.modify,
+          "an IQ " + iq.getType() + " needs exactly one child element (RFC 6120 §8.2.3)"));
+      return null;
+    }
+    Route route = table.iq(iq.getType(), child);
+    if (route == null) {
+      stats.unhandled.increment();
+      replyError(iq, new PacketError(table.handlesNamespace(child.getNamespaceURI())
+          ? PacketError.Condition.feature_not_implemented : PacketError.Condition.service_unavailable));
+    }
+    return route;
+  }
+
+  private void unhandled(Packet packet, boolean answer) {
+    stats.unhandled.increment();
+    if (answer && !isError(packet)) {
+      replyError(packet, new PacketError(PacketError.Condition.service_unavailable));
+    }
+  }
+
+  private void run(Route route, Packet packet) {
+    Object result;
+    try {
+      result = route.invoker().invoke(packet);
+    } catch (Throwable failure) {
+      failed(route, packet, failure);
+      return;
+    }
+    if (result instanceof CompletionStage<?> stage) {
+      stage.whenComplete((value, failure) -> {
+        if (failure != null) {
+          failed(route, packet, failure instanceof CompletionException && failure.getCause() != null
+              ? failure.getCause() : failure);
+        } else {
+          deliver(route, packet, value);
+        }
+      });
+      return;
+    }
+    deliver(route, packet, result);
+  }
+
+  private void deliver(Route route, Packet request, Object value) {
+    if (request instanceof IQ iq) {
+      IQ reply = resultFor(iq, value);
+      if (reply == null) {
+        failed(route, request, new IllegalStateException(route.spec().describe() + " returned a "
+            + value.getClass().getName() + ", which is not an IQ answer"));
+        return;
+      }
+      outbound.send(reply);
+    } else if (value instanceof Packet reply) {
+      outbound.send(reply);
+    } else if (value != null) {
+      failed(route, request, new IllegalStateException(route.spec().describe() + " returned a "
+          + value.getClass().getName() + ", which is not a Packet"));
+    }
+  }
+
+  private static IQ resultFor(IQ request, Object value) {
+    if (value instanceof IQ answer) {
+      return answer;
+    }
+    Element child;
+    if (value == null) {
+      child = null;
+    } else if (value instanceof Element element) {
+      child = element;
+    } else if (value instanceof Payload payload) {
+      child = payload.toElement();
+    } else {
+      return null;
+    }
+    IQ result = IQ.createResultIQ(request);
+    if (child != null) {
+      result.setChildElement(child.getParent() == null && child.getDocument() == null ? child : child.createCopy());
+    }
+    return result;
+  }
+
+  private void failed(Route route, Packet packet, Throwable failure) {
+    if (failure instanceof StanzaErrorException error) {
+      replyError(packet, error.toPacketError());
+      return;
+    }
+    stats.failed.increment();
+    log.error("{}: {} failed on stanza {} from {}", component, route.spec().describe(), packet.getID(),
+        packet.getFrom(), failure);
+    replyError(packet, new PacketError(PacketError.Condition.internal_server_error));
+  }
+
+  private void replyError(Packet packet, PacketError error) {
+    if (isError(packet)) {
+      log.debug("{} does not answer error stanza {} from {} with another error", component, packet.getID(),
+          packet.getFrom());
+      return;
+    }
+    outbound.send(ErrorReplies.to(packet, error));
+  }
+
+  private static boolean isError(Packet packet) {
+    return packet.getError() != null || ErrorReplies.isErrorType(packet);
+  }
+}

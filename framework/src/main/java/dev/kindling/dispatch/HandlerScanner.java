@@ -1,0 +1,182 @@
+package dev.kindling.dispatch;
+
+import dev.kindling.handler.Blocking;
+import dev.kindling.handler.IqHandler;
+import dev.kindling.handler.MessageHandler;
+import dev.kindling.handler.Payload;
+import dev.kindling.handler.PresenceHandler;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.dom4j.Element;
+import org.xmpp.packet.IQ;
+import org.xmpp.packet.Message;
+import org.xmpp.packet.Packet;
+
+/**
+ * Reads the handler annotations of a component's classes and checks them: one annotation per method, sound
+ * selectors, allowed return types, parameters that fit the stanza, and no two handlers for the same stanzas.
+ * Every problem is collected; none is thrown on the first.
+ */
+public final class HandlerScanner {
+  private final List<String> problems = new ArrayList<>();
+  private final Map<Object, HandlerSpec> claimed = new HashMap<>();
+
+  /** The result of a scan: the handlers found, and what is wrong with them. */
+  public record Result(List<HandlerSpec> handlers, List<String> problems) {}
+
+  /** Scans {@code classes}. */
+  public static Result scan(List<Class<?>> classes) {
+    HandlerScanner scanner = new HandlerScanner();
+    List<HandlerSpec> handlers = new ArrayList<>();
+    for (Class<?> type : classes) {
+      Arrays.stream(type.getDeclaredMethods())
+          .filter(method -> !method.isSynthetic())
+          .sorted(Comparator.comparing(Method::getName))
+          .forEach(method -> scanner.read(method, handlers));
+    }
+    return new Result(List.copyOf(handlers), List.copyOf(scanner.problems));
+  }
+
+  private void read(Method method, List<HandlerSpec> handlers) {
+    IqHandler iq = method.getAnnotation(IqHandler.class);
+    MessageHandler message = method.getAnnotation(MessageHandler.class);
+    PresenceHandler presence = method.getAnnotation(PresenceHandler.class);
+    int annotations = (iq == null ? 0 : 1) + (message == null ? 0 : 1) + (presence == null ? 0 : 1);
+    if (annotations == 0) {
+      return;
+    }
+    String where = HandlerSpec.describe(method);
+    if (annotations > 1) {
+      problems.add(where + ": has more than one of @IqHandler, @MessageHandler, @PresenceHandler");
+      return;
+    }
+    if (Modifier.isStatic(method.getModifiers())) {
+      problems.add(where + ": is static; handler methods belong to an instance that Guice creates");
+      return;
+    }
+    Selector selector = iq != null ? iqSelector(iq, where) : message != null ? messageSelector(message, where)
+        : presenceSelector(presence, where);
+    if (selector == null) {
+      return;
+    }
+    HandlerSpec spec = new HandlerSpec(method, selector, method.isAnnotationPresent(Blocking.class));
+    checkReturnType(spec);
+    checkPacketParameters(spec);
+    claim(spec);
+    handlers.add(spec);
+  }
+
+  private Selector iqSelector(IqHandler iq, String where) {
+    boolean ok = true;
+    if (iq.element().isBlank()) {
+      problems.add(where + ": @IqHandler needs an element name");
+      ok = false;
+    }
+    if (iq.namespace().isBlank()) {
+      problems.add(where + ": @IqHandler needs a namespace");
+      ok = false;
+    }
+    if (iq.type() != IQ.Type.get && iq.type() != IQ.Type.set) {
+      problems.add(where + ": @IqHandler type must be get or set, not " + iq.type()
+          + " (answers to requests complete Outbound.request futures)");
+      ok = false;
+    }
+    return ok ? new Selector.Iq(iq.element(), iq.namespace(), iq.type()) : null;
+  }
+
+  private Selector messageSelector(MessageHandler message, String where) {
+    if (message.type().length == 0) {
+      problems.add(where + ": @MessageHandler needs at least one type");
+      return null;
+    }
+    if (!message.namespace().isEmpty() && !message.body().isEmpty()) {
+      problems.add(where + ": @MessageHandler takes a namespace or a body pattern, not both");
+      return null;
+    }
+    Pattern body = null;
+    if (!message.body().isEmpty()) {
+      try {
+        body = Pattern.compile(message.body(), Pattern.DOTALL);
+      } catch (PatternSyntaxException e) {
+        problems.add(where + ": @MessageHandler body is not a regular expression: " + e.getDescription());
+        return null;
+      }
+    }
+    return new Selector.Messages(Set.copyOf(EnumSet.copyOf(Arrays.asList(message.type()))), message.namespace(), body);
+  }
+
+  private Selector presenceSelector(PresenceHandler presence, String where) {
+    if (presence.value().length == 0) {
+      problems.add(where + ": @PresenceHandler needs at least one type");
+      return null;
+    }
+    return new Selector.Presences(Set.copyOf(EnumSet.copyOf(Arrays.asList(presence.value()))));
+  }
+
+  private void checkReturnType(HandlerSpec spec) {
+    Class<?> returned = spec.method().getReturnType();
+    if (returned == void.class || CompletionStage.class.isAssignableFrom(returned)) {
+      return;
+    }
+    boolean iq = spec.selector() instanceof Selector.Iq;
+    boolean allowed = iq
+        ? IQ.class.isAssignableFrom(returned) || Element.class.isAssignableFrom(returned)
+            || Payload.class.isAssignableFrom(returned)
+        : Packet.class.isAssignableFrom(returned);
+    if (!allowed) {
+      problems.add(spec.describe() + ": returns " + returned.getSimpleName() + "; "
+          + (iq ? "an IQ handler returns void, IQ, Element, Payload or a CompletionStage of one"
+              : "a message or presence handler returns void, a Packet or a CompletionStage of one"));
+    }
+  }
+
+  /** Packet-typed parameters must fit the stanza; an Element needs a namespace to pick the child by. */
+  private void checkPacketParameters(HandlerSpec spec) {
+    for (Class<?> parameter : spec.method().getParameterTypes()) {
+      if (Packet.class.isAssignableFrom(parameter) && !parameter.isAssignableFrom(spec.selector().packetType())) {
+        problems.add(spec.describe() + ": takes a " + parameter.getSimpleName() + " but receives a "
+            + spec.selector().packetType().getSimpleName());
+      }
+      if (parameter == Element.class && spec.selector() instanceof Selector.Messages messages
+          && messages.namespace().isEmpty()) {
+        problems.add(spec.describe() + ": takes an Element, which needs the @MessageHandler namespace to choose it");
+      }
+      if (parameter == Element.class && spec.selector() instanceof Selector.Presences) {
+        problems.add(spec.describe() + ": takes an Element, which presence handlers do not receive");
+      }
+    }
+  }
+
+  /** Records what the handler takes, reporting any other handler that already takes the same stanzas. */
+  private void claim(HandlerSpec spec) {
+    for (Object key : keys(spec.selector())) {
+      HandlerSpec previous = claimed.putIfAbsent(key, spec);
+      if (previous != null) {
+        problems.add(spec.describe() + ": handles " + key + ", as " + previous.describe() + " already does");
+      }
+    }
+  }
+
+  private static List<String> keys(Selector selector) {
+    if (selector instanceof Selector.Iq iq) {
+      return List.of("IQ " + iq.type() + " <" + iq.element() + " xmlns='" + iq.namespace() + "'>");
+    }
+    if (selector instanceof Selector.Messages m) {
+      return m.types().stream().sorted().map(type -> "messages of type " + type
+          + (m.namespace().isEmpty() ? "" : " with <… xmlns='" + m.namespace() + "'>")
+          + (m.body() == null ? "" : " with a body matching " + m.body().pattern())).toList();
+    }
+    return ((Selector.Presences) selector).types().stream().sorted().map(type -> "presence of type " + type).toList();
+  }
+}

@@ -1,0 +1,159 @@
+package dev.kindling.dispatch;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Parameter;
+import java.util.List;
+import java.util.function.Supplier;
+import org.dom4j.Element;
+import org.xmpp.packet.IQ;
+import org.xmpp.packet.JID;
+import org.xmpp.packet.Packet;
+
+/**
+ * Calls one handler method with the arguments its parameters ask for, through a method handle of type
+ * {@code (Packet)Object} composed once at start-up: no reflection and no argument array per call.
+ */
+public final class Invoker {
+  private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
+  private static final MethodHandle GET_FROM = find(Packet.class, "getFrom", MethodType.methodType(JID.class));
+  private static final MethodHandle IQ_CHILD =
+      find(IQ.class, "getChildElement", MethodType.methodType(Element.class));
+  private static final MethodHandle CHILD_IN;
+  private static final MethodHandle SUPPLIER_GET =
+      find(Supplier.class, "get", MethodType.methodType(Object.class));
+
+  static {
+    try {
+      CHILD_IN = LOOKUP.findStatic(Invoker.class, "childIn",
+          MethodType.methodType(Element.class, Packet.class, String.class));
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private final MethodHandle handle;
+
+  private Invoker(MethodHandle handle) {
+    this.handle = handle;
+  }
+
+  /**
+   * Binds {@code spec}'s method on {@code instance}.
+   *
+   * @throws IllegalArgumentException naming the parameter that cannot be supplied, and why
+   */
+  public static Invoker bind(HandlerSpec spec, Object instance, ServiceLocator services) {
+    Method method = spec.method();
+    method.setAccessible(true);
+    MethodHandle target;
+    try {
+      target = LOOKUP.unreflect(method).bindTo(instance);
+    } catch (IllegalAccessException e) {
+      throw new IllegalArgumentException(spec.describe() + ": cannot be called: " + e.getMessage(), e);
+    }
+    Parameter[] parameters = method.getParameters();
+    if (parameters.length == 0) {
+      return new Invoker(adapt(MethodHandles.dropArguments(target, 0, Packet.class)));
+    }
+    MethodHandle[] filters = new MethodHandle[parameters.length];
+    for (int i = 0; i < parameters.length; i++) {
+      filters[i] = argument(spec, parameters[i], services);
+    }
+    MethodHandle filtered = MethodHandles.filterArguments(target, 0, filters);
+    MethodHandle single = MethodHandles.permuteArguments(filtered,
+        MethodType.methodType(filtered.type().returnType(), Packet.class), new int[parameters.length]);
+    return new Invoker(adapt(single));
+  }
+
+  /** Calls the handler for {@code packet}, returning what it returned ({@code null} for void). */
+  public Object invoke(Packet packet) throws Throwable {
+    return (Object) handle.invokeExact(packet);
+  }
+
+  private static MethodHandle adapt(MethodHandle handle) {
+    return handle.asType(MethodType.methodType(Object.class, Packet.class));
+  }
+
+  /** A handle of type {@code (Packet)ParameterType} producing the argument for {@code parameter}. */
+  private static MethodHandle argument(HandlerSpec spec, Parameter parameter, ServiceLocator services) {
+    Class<?> type = parameter.getType();
+    if (Packet.class.isAssignableFrom(type)) {
+      return MethodHandles.identity(Packet.class).asType(MethodType.methodType(type, Packet.class));
+    }
+    if (type == JID.class) {
+      return GET_FROM;
+    }
+    MethodHandle child = childElement(spec.selector());
+    if (type == Element.class && child != null) {
+      return child;
+    }
+    MethodHandle factory = payloadFactory(type);
+    if (factory != null && child != null) {
+      return MethodHandles.filterArguments(factory, 0, child);
+    }
+    Supplier<?> supplier;
+    try {
+      supplier = services.supplierFor(parameter);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(spec.describe() + ": cannot supply parameter " + parameter.getName()
+          + " of type " + parameter.getParameterizedType().getTypeName() + ": " + e.getMessage(), e);
+    }
+    MethodHandle get = SUPPLIER_GET.bindTo(supplier).asType(MethodType.methodType(type));
+    return MethodHandles.dropArguments(get, 0, Packet.class);
+  }
+
+  private static MethodHandle childElement(Selector selector) {
+    if (selector instanceof Selector.Iq) {
+      return IQ_CHILD.asType(MethodType.methodType(Element.class, Packet.class));
+    }
+    if (selector instanceof Selector.Messages messages && !messages.namespace().isEmpty()) {
+      return MethodHandles.insertArguments(CHILD_IN, 1, messages.namespace());
+    }
+    return null;
+  }
+
+  /** A public static {@code from(Element)} or public constructor taking an {@code Element}, or {@code null}. */
+  private static MethodHandle payloadFactory(Class<?> type) {
+    try {
+      Method from = type.getMethod("from", Element.class);
+      if (Modifier.isStatic(from.getModifiers()) && type.isAssignableFrom(from.getReturnType())) {
+        return LOOKUP.unreflect(from).asType(MethodType.methodType(type, Element.class));
+      }
+    } catch (NoSuchMethodException | IllegalAccessException e) {
+      // not a factory; try a constructor
+    }
+    for (Constructor<?> constructor : List.of(type.getConstructors())) {
+      if (constructor.getParameterCount() == 1 && constructor.getParameterTypes()[0] == Element.class) {
+        try {
+          return LOOKUP.unreflectConstructor(constructor);
+        } catch (IllegalAccessException e) {
+          return null;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** The first child of {@code packet}'s element in {@code namespace}, or {@code null}. */
+  private static Element childIn(Packet packet, String namespace) {
+    for (Element child : packet.getElement().elements()) {
+      if (namespace.equals(child.getNamespaceURI())) {
+        return child;
+      }
+    }
+    return null;
+  }
+
+  private static MethodHandle find(Class<?> owner, String name, MethodType type) {
+    try {
+      return LOOKUP.findVirtual(owner, name, type);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+}

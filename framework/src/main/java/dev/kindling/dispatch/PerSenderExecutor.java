@@ -1,0 +1,207 @@
+package dev.kindling.dispatch;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs tasks in order for each sender and in parallel across senders, on two bounded thread pools.
+ *
+ * <p>Each sender with work has a queue of its own, run by one pool thread at a time, so a sender never holds
+ * more than one thread and a flooding sender cannot delay the others behind it (as hashing senders onto a
+ * fixed set of lanes would). A task marked blocking runs on the blocking pool; the sender's queue moves
+ * between pools to keep its order. After {@value #BATCH} tasks a queue yields its thread to other senders.
+ *
+ * <p>Bounded twice: a sender may have {@link DispatchSettings#perSenderQueue()} tasks waiting or running, all
+ * senders together {@link DispatchSettings#totalQueue()}; {@link #submit} refuses beyond that. A sender's
+ * queue is removed once empty. Each queue's state is guarded by the queue itself.
+ */
+public final class PerSenderExecutor {
+  private static final Logger log = LoggerFactory.getLogger(PerSenderExecutor.class);
+  private static final int BATCH = 64;
+
+  private final DispatchSettings settings;
+  private final ThreadPoolExecutor workers;
+  private final ThreadPoolExecutor blockingWorkers;
+  private final ConcurrentHashMap<String, SenderQueue> queues = new ConcurrentHashMap<>();
+  private final AtomicInteger pending = new AtomicInteger();
+  private final Object drained = new Object();
+  private volatile boolean accepting = true;
+
+  /** Creates the pools; {@code name} goes into the thread names. */
+  public PerSenderExecutor(String name, DispatchSettings settings) {
+    this.settings = settings;
+    this.workers = pool("kindling-worker-" + name, settings.workers(), false);
+    this.blockingWorkers = pool("kindling-blocking-" + name, settings.blockingWorkers(), true);
+  }
+
+  private static ThreadPoolExecutor pool(String name, int threads, boolean blocking) {
+    AtomicInteger count = new AtomicInteger();
+    return new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), runnable -> {
+      Thread thread = new PoolThread(runnable, name + "-" + count.incrementAndGet(), blocking);
+      thread.setDaemon(true);
+      return thread;
+    });
+  }
+
+  /**
+   * Queues {@code task} behind the sender's earlier tasks.
+   *
+   * @param blocking whether it runs on the blocking pool
+   * @return {@code false} if it was refused: the sender or the executor is over its bound, or closing
+   */
+  public boolean submit(String sender, boolean blocking, Runnable task) {
+    if (!accepting) {
+      return false;
+    }
+    if (pending.incrementAndGet() > settings.totalQueue()) {
+      finished();
+      return false;
+    }
+    while (true) {
+      SenderQueue queue = queues.computeIfAbsent(sender, SenderQueue::new);
+      int outcome = queue.offer(new Task(task, blocking));
+      if (outcome != SenderQueue.RETIRED) {
+        if (outcome == SenderQueue.FULL) {
+          finished();
+          return false;
+        }
+        return true;
+      }
+    }
+  }
+
+  /** Tasks accepted and not yet finished. */
+  public int pending() {
+    return pending.get();
+  }
+
+  /**
+   * Stops accepting, waits up to the drain timeout for accepted tasks to finish, then stops the threads.
+   *
+   * @return whether every accepted task finished
+   */
+  public boolean drain() {
+    accepting = false;
+    long deadline = System.nanoTime() + settings.drainTimeout().toNanos();
+    boolean done;
+    synchronized (drained) {
+      while (pending.get() > 0 && System.nanoTime() < deadline) {
+        try {
+          drained.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+      done = pending.get() == 0;
+    }
+    workers.shutdown();
+    blockingWorkers.shutdown();
+    return done;
+  }
+
+  private void finished() {
+    if (pending.decrementAndGet() == 0 && !accepting) {
+      synchronized (drained) {
+        drained.notifyAll();
+      }
+    }
+  }
+
+  private ExecutorService poolFor(Task task) {
+    return task.blocking ? blockingWorkers : workers;
+  }
+
+  private record Task(Runnable runnable, boolean blocking) {}
+
+  /** A pool thread, which knows which pool it belongs to. */
+  private static final class PoolThread extends Thread {
+    final boolean blocking;
+
+    PoolThread(Runnable runnable, String name, boolean blocking) {
+      super(runnable, name);
+      this.blocking = blocking;
+    }
+  }
+
+  /** One sender's tasks; scheduled on a pool while it has any. */
+  private final class SenderQueue implements Runnable {
+    static final int ACCEPTED = 0;
+    static final int FULL = 1;
+    static final int RETIRED = 2;
+
+    private final String sender;
+    private final ArrayDeque<Task> tasks = new ArrayDeque<>();
+    private boolean scheduled;
+    private boolean retired;
+
+    SenderQueue(String sender) {
+      this.sender = sender;
+    }
+
+    synchronized int offer(Task task) {
+      if (retired) {
+        return RETIRED;
+      }
+      if (tasks.size() >= settings.perSenderQueue()) {
+        return FULL;
+      }
+      tasks.add(task);
+      if (!scheduled) {
+        scheduled = true;
+        poolFor(task).execute(this);
+      }
+      return ACCEPTED;
+    }
+
+    @Override
+    public void run() {
+      boolean onBlockingPool = ((PoolThread) Thread.currentThread()).blocking;
+      for (int i = 0; i < BATCH; i++) {
+        Task task;
+        synchronized (this) {
+          task = tasks.peek();
+          if (task == null) {
+            scheduled = false;
+            retired = true;
+            queues.remove(sender, this);
+            return;
+          }
+          if (task.blocking != onBlockingPool) {
+            poolFor(task).execute(this);
+            return;
+          }
+        }
+        try {
+          task.runnable.run();
+        } catch (RuntimeException | Error e) {
+          log.error("task of sender {} failed", sender, e);
+        } finally {
+          synchronized (this) {
+            tasks.poll();
+          }
+          finished();
+        }
+      }
+      Task next;
+      synchronized (this) {
+        next = tasks.peek();
+        if (next == null) {
+          scheduled = false;
+          retired = true;
+          queues.remove(sender, this);
+          return;
+        }
+      }
+      poolFor(next).execute(this);
+    }
+  }
+}

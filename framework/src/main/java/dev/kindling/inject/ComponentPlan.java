@@ -1,0 +1,166 @@
+package dev.kindling.inject;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.ConfigurationException;
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.Provider;
+import com.google.inject.Provides;
+import com.google.inject.ProvisionException;
+import com.google.inject.Singleton;
+import dev.kindling.builtin.Builtin;
+import dev.kindling.command.AccessPolicy;
+import dev.kindling.command.AdHocCommandHandler;
+import dev.kindling.command.CommandScanner;
+import dev.kindling.command.CommandSessions;
+import dev.kindling.command.Commands;
+import dev.kindling.disco.DiscoHandler;
+import dev.kindling.disco.DiscoInfo;
+import dev.kindling.disco.DiscoProvider;
+import dev.kindling.disco.DiscoProviders;
+import dev.kindling.dispatch.Dispatcher;
+import dev.kindling.dispatch.HandlerRegistrationException;
+import dev.kindling.dispatch.HandlerScanner;
+import dev.kindling.dispatch.HandlerSpec;
+import dev.kindling.dispatch.HandlerTable;
+import dev.kindling.dispatch.Invoker;
+import dev.kindling.dispatch.PerSenderExecutor;
+import dev.kindling.dispatch.Route;
+import dev.kindling.handler.Outbound;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Parameter;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * A component checked and ready to build: its classes (the user's plus disco, the switched-on built-ins and,
+ * when it has commands, the command handler), its handlers and commands, its disco#info, and every problem
+ * found. Building creates its injector, handler instances, routing table and dispatcher.
+ */
+final class ComponentPlan {
+  private final ComponentSpec spec;
+  private final List<Class<?>> classes;
+  private final List<HandlerSpec> handlers;
+  private final CommandScanner.Result commands;
+  private final DiscoInfo discoInfo;
+  private final List<String> problems = new ArrayList<>();
+
+  private ComponentPlan(ComponentSpec spec, Set<Builtin> builtins) {
+    this.spec = spec;
+    this.commands = CommandScanner.scan(spec.handlers());
+    Set<Class<?>> all = new LinkedHashSet<>(spec.handlers());
+    all.add(DiscoHandler.class);
+    builtins.forEach(builtin -> all.add(builtin.handler()));
+    if (!commands.commands().isEmpty()) {
+      all.add(AdHocCommandHandler.class);
+    }
+    this.classes = List.copyOf(all);
+    HandlerScanner.Result scanned = HandlerScanner.scan(classes);
+    this.handlers = scanned.handlers();
+    problems.addAll(scanned.problems());
+    problems.addAll(commands.problems());
+    this.discoInfo = DiscoInfo.describe(spec.name(), classes, handlers, problems);
+  }
+
+  /** Reads and checks the classes of {@code spec}; see {@link #problems()}. */
+  static ComponentPlan of(ComponentSpec spec, Set<Builtin> builtins) {
+    return new ComponentPlan(spec, builtins);
+  }
+
+  /** Everything wrong with the component's classes, each naming the class and method. */
+  List<String> problems() {
+    return problems;
+  }
+
+  /**
+   * Builds the component under {@code parent}, sending through {@code outbound}.
+   *
+   * @throws HandlerRegistrationException listing every handler Guice cannot create or whose parameters it
+   *     cannot supply
+   */
+  ComponentRuntime build(Injector parent, Outbound outbound, String serverDomain, KindlingConfig config) {
+    Injector injector = parent.createChildInjector(new ComponentBindings(outbound, serverDomain, config));
+    List<String> failures = new ArrayList<>();
+    List<Route> routes = new ArrayList<>();
+    for (HandlerSpec handler : handlers) {
+      try {
+        Object instance = injector.getInstance(handler.method().getDeclaringClass());
+        routes.add(new Route(handler, Invoker.bind(handler, instance, parameter -> supplier(injector, parameter))));
+      } catch (ConfigurationException | ProvisionException e) {
+        failures.add(handler.describe() + ": Guice cannot create " + handler.method().getDeclaringClass().getSimpleName()
+            + ": " + e.getMessage().lines().filter(line -> !line.isBlank()).skip(1).findFirst().orElse(e.getMessage()));
+      } catch (IllegalArgumentException e) {
+        failures.add(e.getMessage());
+      }
+    }
+    if (!failures.isEmpty()) {
+      throw new HandlerRegistrationException(spec.name(), failures);
+    }
+    PerSenderExecutor executor = new PerSenderExecutor(spec.name(), config.dispatchSettings());
+    Dispatcher dispatcher = new Dispatcher(spec.name(), new HandlerTable(routes), outbound, executor);
+    return new ComponentRuntime(spec.name(), injector, dispatcher, executor);
+  }
+
+  /** A Guice provider for a handler parameter, honouring a binding annotation such as {@code @Named}. */
+  private static Supplier<?> supplier(Injector injector, Parameter parameter) {
+    Key<?> key = Key.get(parameter.getParameterizedType());
+    for (Annotation annotation : parameter.getAnnotations()) {
+      if (annotation.annotationType().isAnnotationPresent(com.google.inject.BindingAnnotation.class)
+          || annotation.annotationType().isAnnotationPresent(jakarta.inject.Qualifier.class)) {
+        key = Key.get(parameter.getParameterizedType(), annotation);
+      }
+    }
+    try {
+      Provider<?> provider = injector.getProvider(key);
+      return provider::get;
+    } catch (ConfigurationException e) {
+      throw new IllegalArgumentException("Guice has no binding for " + key.getTypeLiteral(), e);
+    }
+  }
+
+  /** What the component's own injector adds to the shared one. */
+  private final class ComponentBindings extends AbstractModule {
+    private final Outbound outbound;
+    private final String serverDomain;
+    private final KindlingConfig config;
+
+    ComponentBindings(Outbound outbound, String serverDomain, KindlingConfig config) {
+      this.outbound = outbound;
+      this.serverDomain = serverDomain;
+      this.config = config;
+    }
+
+    @Override
+    protected void configure() {
+      bind(Outbound.class).toInstance(outbound);
+      bind(DiscoInfo.class).toInstance(discoInfo);
+      bind(AccessPolicy.class).toInstance(new AccessPolicy(config.admins(), serverDomain));
+      for (Class<?> type : classes) {
+        bind(type).in(Singleton.class);
+      }
+    }
+
+    @Provides
+    @Singleton
+    CommandSessions commandSessions(Clock clock) {
+      return new CommandSessions(clock, config.commandSessionTimeout(), config.maxCommandSessions());
+    }
+
+    @Provides
+    @Singleton
+    DiscoProviders discoProviders(Injector injector) {
+      return new DiscoProviders(classes.stream().filter(DiscoProvider.class::isAssignableFrom)
+          .map(type -> (DiscoProvider) injector.getInstance(type)).toList());
+    }
+
+    @Provides
+    @Singleton
+    Commands commands(Injector injector) {
+      return Commands.bind(commands.commands(), injector::getInstance);
+    }
+  }
+}

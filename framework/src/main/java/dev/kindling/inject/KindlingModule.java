@@ -1,0 +1,31 @@
+package dev.kindling.inject;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.multibindings.Multibinder;
+import dev.kindling.builtin.SoftwareVersion;
+import java.time.Clock;
+
+/**
+ * The bindings every Kindling process has, which a user's modules may override: the configuration, a UTC
+ * {@link Clock}, the {@link SoftwareVersion} to report, and the (possibly empty) set of {@link ComponentSpec}s.
+ */
+public final class KindlingModule extends AbstractModule {
+  private final KindlingConfig config;
+
+  /** Creates the module for {@code config}. */
+  public KindlingModule(KindlingConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  protected void configure() {
+    bind(KindlingConfig.class).toInstance(config);
+    bind(Clock.class).toInstance(Clock.systemUTC());
+    SoftwareVersion kindling = SoftwareVersion.kindling();
+    bind(SoftwareVersion.class).toInstance(new SoftwareVersion(
+        config.get("software.name").orElse(kindling.name()),
+        config.get("software.version").orElse(kindling.version()),
+        null));
+    Multibinder.newSetBinder(binder(), ComponentSpec.class);
+  }
+}

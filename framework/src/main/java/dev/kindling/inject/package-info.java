@@ -1,0 +1,7 @@
+/**
+ * Putting components together with Guice: {@link dev.kindling.inject.Components} declares which handler classes
+ * make up which component, {@link dev.kindling.inject.KindlingConfig} reads the configuration (file, then
+ * environment, then flags), and {@link dev.kindling.inject.Kindling} checks everything, builds one routing
+ * table and connection per component, runs them and stops them.
+ */
+package dev.kindling.inject;

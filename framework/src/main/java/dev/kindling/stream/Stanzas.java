@@ -1,0 +1,29 @@
+package dev.kindling.stream;
+
+import org.dom4j.Element;
+import org.xmpp.packet.IQ;
+import org.xmpp.packet.Message;
+import org.xmpp.packet.Packet;
+import org.xmpp.packet.Presence;
+import org.xmpp.packet.StreamError;
+
+/** Turns a parsed top-level element into Tinder's packet. */
+public final class Stanzas {
+  private Stanzas() {}
+
+  /**
+   * The packet for a {@code message}, {@code presence} or {@code iq} element. The server has already checked the
+   * addresses, so Tinder's JID validation is skipped, as Whack does.
+   *
+   * @throws StreamErrorException {@code unsupported-stanza-type} for any other element
+   */
+  public static Packet toPacket(Element element) throws StreamErrorException {
+    return switch (element.getName()) {
+      case "message" -> new Message(element, true);
+      case "presence" -> new Presence(element, true);
+      case "iq" -> new IQ(element, true);
+      default -> throw StreamErrorException.detected(
+          StreamError.Condition.unsupported_stanza_type, "unknown top-level element <" + element.getName() + ">");
+    };
+  }
+}
