@@ -5,6 +5,7 @@ import dev.kindling.dispatch.Selector;
 import dev.kindling.handler.Feature;
 import dev.kindling.handler.Identity;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -13,7 +14,7 @@ import java.util.TreeSet;
  * The component's own identities and features, derived once at start-up from its handler classes.
  *
  * @param identities from every {@link Identity} on the classes
- * @param features every namespace a handler takes, every {@link Feature}, and disco#info and disco#items
+ * @param features every namespace a handler takes, every {@link Feature}, and disco#info and disco#items, sorted
  */
 public record DiscoInfo(List<DiscoIdentity> identities, Set<String> features) {
   /** The disco#info namespace. */
@@ -24,7 +25,7 @@ public record DiscoInfo(List<DiscoIdentity> identities, Set<String> features) {
   /** Copies the collections. */
   public DiscoInfo {
     identities = List.copyOf(identities);
-    features = Set.copyOf(new TreeSet<>(features));
+    features = Collections.unmodifiableSortedSet(new TreeSet<>(features));
   }
 
   /**
