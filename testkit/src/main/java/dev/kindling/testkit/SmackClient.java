@@ -28,6 +28,16 @@ public final class SmackClient implements AutoCloseable {
    * @throws IOException if the connection or login fails
    */
   public static SmackClient login(XmppServer server, String username) throws IOException {
+    return login(server, username, "test");
+  }
+
+  /**
+   * Connects and logs in as the test user {@code username} with {@code resource}: several clients of one user are
+   * several senders.
+   *
+   * @throws IOException if the connection or login fails
+   */
+  public static SmackClient login(XmppServer server, String username, String resource) throws IOException {
     TestUser user = server.user(username);
     try {
       XMPPTCPConnectionConfiguration configuration = XMPPTCPConnectionConfiguration.builder()
@@ -36,7 +46,7 @@ public final class SmackClient implements AutoCloseable {
           .setPort(server.clientPort())
           .setSecurityMode(SecurityMode.disabled)
           .setUsernameAndPassword(user.username(), user.password())
-          .setResource("test")
+          .setResource(resource)
           .build();
       XMPPTCPConnection connection = new XMPPTCPConnection(configuration);
       connection.setReplyTimeout(REPLY_TIMEOUT.toMillis());

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A throwaway XMPP server for tests, on 127.0.0.1 with free ports, its own configuration and data directory, a
@@ -118,6 +119,15 @@ public abstract class XmppServer implements AutoCloseable {
         .secret(componentSecret())
         .serverDomain(domain())
         .backoff(new Backoff(Duration.ofMillis(250), Duration.ofSeconds(2), 0.2));
+  }
+
+  /**
+   * Configuration keys that attach components to this server (host, port, secret, server domain), for
+   * {@code KindlingConfig.of(...)}: components then connect as {@code <name>.localhost}.
+   */
+  public Map<String, String> kindlingConfig() {
+    return Map.of("host", HOST, "port", Integer.toString(componentPort), "secret", componentSecret(),
+        "server-domain", domain());
   }
 
   /** The registered users. */

@@ -1,37 +1,18 @@
 package dev.kindling.samples.echo;
 
-import org.xmpp.component.AbstractComponent;
+import dev.kindling.handler.Identity;
+import dev.kindling.handler.MessageHandler;
+import dev.kindling.handler.Replies;
 import org.xmpp.packet.Message;
 
 /**
- * Replies to every message with a message of the same type and body; answers XEP-0199 pings, XEP-0030
- * disco#info, XEP-0012 last activity and XEP-0202 entity time through {@link AbstractComponent}.
- *
- * <p>The simplest component there is, written against Tinder's API so that it would run unchanged in Openfire
- * or Whack; Kindling hosts it with {@link dev.kindling.tinder.TinderComponentHost}.
+ * Replies to every chat or normal message with the same body. Ping, version, time, uptime and disco come with
+ * every Kindling component.
  */
-public final class EchoComponent extends AbstractComponent {
-  @Override
-  public String getName() {
-    return "Echo";
-  }
-
-  @Override
-  public String getDescription() {
-    return "Replies to every message with the same body.";
-  }
-
-  @Override
-  protected void handleMessage(Message message) {
-    if (message.getType() == Message.Type.error || message.getBody() == null) {
-      return;
-    }
-    Message reply = new Message();
-    reply.setTo(message.getFrom());
-    reply.setFrom(message.getTo());
-    reply.setType(message.getType());
-    reply.setThread(message.getThread());
-    reply.setBody(message.getBody());
-    send(reply);
+@Identity(category = "component", type = "generic", name = "Echo")
+public final class EchoComponent {
+  @MessageHandler
+  Message echo(Message message) {
+    return Replies.to(message).withBody(message.getBody());
   }
 }

@@ -1,5 +1,2 @@
-/**
- * The echo component: replies to every message with its body and answers XEP-0199 pings. Written as a plain
- * Tinder {@link org.xmpp.component.AbstractComponent}, hosted by {@link dev.kindling.tinder.TinderComponentHost}.
- */
+/** The echo component written with Kindling's annotations: a reply to every message, in a dozen lines. */
 package dev.kindling.samples.echo;

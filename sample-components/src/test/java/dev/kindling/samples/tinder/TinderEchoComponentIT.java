@@ -1,4 +1,4 @@
-package dev.kindling.samples.echo;
+package dev.kindling.samples.tinder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,10 +19,10 @@ import org.jivesoftware.smackx.ping.packet.Ping;
 import org.jxmpp.jid.DomainBareJid;
 import org.jxmpp.jid.impl.JidCreate;
 
-class EchoComponentIT {
+class TinderEchoComponentIT {
   private static TinderComponentHost hostEcho(XmppServer server) throws Exception {
     TinderComponentHost host = new TinderComponentHost(server.componentSettings("echo").domain(server.domain()).build());
-    host.addComponent("echo", new EchoComponent());
+    host.addComponent("echo", new TinderEchoComponent());
     return host;
   }
 

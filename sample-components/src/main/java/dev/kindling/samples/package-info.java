@@ -1,0 +1,2 @@
+/** The sample components and the module that declares them. */
+package dev.kindling.samples;
