@@ -1,11 +1,11 @@
 package dev.kindling.cli;
 
-import dev.kindling.samples.echo.EchoComponent;
+import dev.kindling.inject.Kindling;
+import dev.kindling.inject.KindlingConfig;
+import dev.kindling.samples.SamplesModule;
 import dev.kindling.testkit.ProsodyServer;
 import dev.kindling.testkit.ServerConfig;
 import dev.kindling.testkit.SmackClient;
-import dev.kindling.tinder.TinderComponentHost;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,10 +14,17 @@ import java.util.concurrent.Callable;
 import org.jivesoftware.smack.StanzaCollector;
 import org.jivesoftware.smack.filter.AndFilter;
 import org.jivesoftware.smack.filter.FromMatchesFilter;
-import org.jivesoftware.smack.filter.MessageTypeFilter;
+import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.MessageBuilder;
-import org.jivesoftware.smackx.ping.packet.Ping;
+import org.jivesoftware.smackx.commands.AdHocCommandManager;
+import org.jivesoftware.smackx.commands.RemoteCommand;
+import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
+import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
+import org.jivesoftware.smackx.iqversion.VersionManager;
+import org.jivesoftware.smackx.iqversion.packet.Version;
+import org.jivesoftware.smackx.ping.PingManager;
+import org.jivesoftware.smackx.xdata.form.FillableForm;
 import org.jxmpp.jid.DomainBareJid;
 import org.jxmpp.jid.impl.JidCreate;
 import picocli.CommandLine.Command;
@@ -26,15 +33,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code kindling demo}: starts a throwaway Prosody on loopback, attaches the echo component, and shows a real
- * client (Smack) talking to it. Everything it starts stops when it ends.
+ * {@code kindling demo}: starts a throwaway Prosody on loopback, runs the sample components on it, and shows real
+ * clients (Smack) using them: echo, ping, version, disco, a request the component makes to the server, and an
+ * ad-hoc command run through its stages. Everything it starts stops when it ends.
  */
-@Command(name = "demo", description = "Start a throwaway Prosody on 127.0.0.1, attach the echo component, and "
-    + "show a real XMPP client talking to it.")
+@Command(name = "demo", description = "Start a throwaway Prosody on 127.0.0.1, run the sample components, and "
+    + "show real XMPP clients using them.")
 final class DemoCommand implements Callable<Integer> {
   private static final Duration REPLY_WAIT = Duration.ofSeconds(10);
 
-  @Option(names = "--stay", description = "Keep the server and component running afterwards, until Ctrl-C, "
+  @Option(names = "--stay", description = "Keep the server and components running afterwards, until Ctrl-C, "
       + "to try them with your own client.")
   private boolean stay;
 
@@ -48,56 +56,87 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    ServerConfig config = new ServerConfig(List.of("echo"), List.of("alice"), "demo-secret", dir);
-    ProsodyServer prosody = ProsodyServer.start(config);
-    TinderComponentHost host = null;
-    try {
+    ServerConfig config = new ServerConfig(List.of("echo", "concierge"), List.of("alice", "bob"), "demo-secret", dir);
+    try (ProsodyServer prosody = ProsodyServer.start(config)) {
       out.printf("Started a throwaway Prosody on %s: clients on port %d, components on port %d (files in %s)%n",
-          prosody.host(), prosody.clientPort(), prosody.componentPort(), prosody.directory());
-      host = new TinderComponentHost(prosody.componentSettings("echo").domain(prosody.domain()).build());
+          prosody.host(), prosody.clientPort(), prosody.componentPort("echo"), prosody.directory());
       long start = System.nanoTime();
-      host.addComponent("echo", new EchoComponent());
-      out.printf("Attached the echo component as %s (connect and handshake: %d ms)%n",
-          prosody.componentDomain("echo"), (System.nanoTime() - start) / 1_000_000);
-      converse(prosody, out);
-      if (stay) {
-        out.printf("Still running. Log in as %s with password '%s' on %s:%d (no TLS) and message %s. Ctrl-C stops.%n",
-            prosody.user("alice").jid(), prosody.user("alice").password(), prosody.host(), prosody.clientPort(),
-            prosody.componentDomain("echo"));
-        out.flush();
-        UntilStopped.await(prosody, host);
+      try (Kindling kindling = Kindling.create(KindlingConfig.of(prosody.kindlingConfig()), new SamplesModule())) {
+        kindling.start();
+        out.printf("Connected the sample components %s and %s (%d ms)%n", prosody.componentDomain("echo"),
+            prosody.componentDomain("concierge"), (System.nanoTime() - start) / 1_000_000);
+        converse(prosody, out);
+        if (stay) {
+          out.printf("Still running. Log in as %s with password '%s' on %s:%d (no TLS). Ctrl-C stops.%n",
+              prosody.user("alice").jid(), prosody.user("alice").password(), prosody.host(), prosody.clientPort());
+          out.flush();
+          UntilStopped.await(kindling, prosody);
+        }
       }
-      return 0;
-    } finally {
-      if (host != null) {
-        host.close();
-      }
-      prosody.close();
     }
+    return 0;
   }
 
   private static void converse(ProsodyServer prosody, PrintWriter out) throws Exception {
-    try (SmackClient alice = SmackClient.login(prosody, "alice")) {
-      String me = alice.connection().getUser().toString();
-      out.printf("%s logged in with Smack%n", me);
+    try (SmackClient alice = SmackClient.login(prosody, "alice"); SmackClient bob = SmackClient.login(prosody, "bob")) {
+      String me = alice.connection().getUser().asBareJid().toString();
       DomainBareJid echo = JidCreate.domainBareFrom(prosody.componentDomain("echo"));
-      for (String text : List.of("Hello, Kindling!", "Grüße aus dem Component-Land 🔥")) {
-        StanzaCollector replies = alice.connection().createStanzaCollector(
-            new AndFilter(MessageTypeFilter.CHAT, FromMatchesFilter.createBare(echo)));
-        out.printf("  %s → %s: %s%n", me, echo, text);
-        alice.connection().sendStanza(MessageBuilder.buildMessage().to(echo).ofType(Message.Type.chat)
-            .setBody(text).build());
-        Message reply = replies.nextResult(REPLY_WAIT.toMillis());
-        replies.cancel();
-        if (reply == null) {
-          throw new IOException("no echo from " + echo + " within " + REPLY_WAIT.toSeconds() + " s");
-        }
-        out.printf("  %s → %s: %s%n", reply.getFrom(), me, reply.getBody());
-      }
-      long start = System.nanoTime();
-      alice.connection().sendIqRequestAndWaitForResponse(new Ping(echo));
-      out.printf("  ping %s: pong in %.1f ms%n", echo, (System.nanoTime() - start) / 1e6);
+      DomainBareJid concierge = JidCreate.domainBareFrom(prosody.componentDomain("concierge"));
+      out.printf("%s and %s logged in with Smack%n", me, bob.connection().getUser().asBareJid());
+
+      say(alice, out, me, echo, "Hello, Kindling!");
+      long pingStart = System.nanoTime();
+      PingManager.getInstanceFor(alice.connection()).ping(echo);
+      out.printf("  ping %s: pong in %.1f ms%n", echo, (System.nanoTime() - pingStart) / 1e6);
+      Version version = VersionManager.getInstanceFor(alice.connection()).getVersion(echo);
+      out.printf("  version of %s: %s %s%n", echo, version.getName(), version.getVersion());
+      DiscoverInfo info = ServiceDiscoveryManager.getInstanceFor(alice.connection()).discoverInfo(concierge);
+      out.printf("  features of %s: %s%n", concierge,
+          info.getFeatures().stream().map(DiscoverInfo.Feature::getVar).sorted().toList());
+      say(alice, out, me, concierge, "version " + prosody.domain());
+      runAnnounce(alice, bob, concierge, out);
     }
     out.flush();
+  }
+
+  private static void say(SmackClient from, PrintWriter out, String me, DomainBareJid to, String text)
+      throws Exception {
+    StanzaCollector replies = from.connection().createStanzaCollector(
+        new AndFilter(StanzaTypeFilter.MESSAGE, FromMatchesFilter.createBare(to)));
+    try {
+      out.printf("  %s → %s: %s%n", me, to, text);
+      from.connection().sendStanza(MessageBuilder.buildMessage().to(to).ofType(Message.Type.chat).setBody(text)
+          .build());
+      Message reply = replies.nextResultOrThrow(REPLY_WAIT.toMillis());
+      out.printf("  %s → %s: %s%n", to, me, reply.getBody());
+    } finally {
+      replies.cancel();
+    }
+  }
+
+  private static void runAnnounce(SmackClient alice, SmackClient bob, DomainBareJid concierge, PrintWriter out)
+      throws Exception {
+    StanzaCollector bobsInbox = bob.connection().createStanzaCollector(
+        new AndFilter(StanzaTypeFilter.MESSAGE, FromMatchesFilter.createBare(concierge)));
+    try {
+      RemoteCommand announce = AdHocCommandManager.getAddHocCommandsManager(alice.connection())
+          .getRemoteCommand(concierge, "announce");
+      announce.execute();
+      out.printf("  ad-hoc command 'announce': form '%s'%n", announce.getForm().getTitle());
+      FillableForm message = new FillableForm(announce.getForm());
+      message.setAnswer("to", bob.connection().getUser().asBareJid().toString());
+      message.setAnswer("text", "Lunch is ready");
+      announce.next(message);
+      out.printf("  ad-hoc command 'announce': form '%s' (%s)%n", announce.getForm().getTitle(),
+          announce.getNotes().get(0).getValue());
+      FillableForm confirm = new FillableForm(announce.getForm());
+      confirm.setAnswer("send", true);
+      announce.complete(confirm);
+      out.printf("  ad-hoc command 'announce': %s, %s%n", announce.getStatus(), announce.getNotes().get(0).getValue());
+      Message received = bobsInbox.nextResultOrThrow(REPLY_WAIT.toMillis());
+      out.printf("  %s received from %s: %s%n", bob.connection().getUser().asBareJid(), concierge, received.getBody());
+    } finally {
+      bobsInbox.cancel();
+    }
   }
 }

@@ -2,6 +2,7 @@ package dev.kindling.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import dev.kindling.inject.ConfigException;
 import java.io.PrintWriter;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -10,14 +11,15 @@ import picocli.CommandLine.Option;
 
 /**
  * The top of the {@code kindling} command: global options, and the mapping of failures to one line on standard
- * error and an exit code (1 for a failure, 2 for bad usage; stack traces only with {@code --verbose}).
+ * error and an exit code (1 for a failure, 2 for bad usage or configuration; stack traces only with
+ * {@code --verbose}).
  */
 @Command(
     name = "kindling",
     mixinStandardHelpOptions = true,
     versionProvider = KindlingCommand.Version.class,
     description = "Runs and checks XMPP external components (XEP-0114).",
-    subcommands = {CheckCommand.class, EchoCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {CheckCommand.class, RunCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class KindlingCommand {
   private boolean verbose;
 
@@ -40,7 +42,7 @@ public final class KindlingCommand {
         failure.printStackTrace(err);
       }
       err.flush();
-      return 1;
+      return failure instanceof ConfigException ? 2 : 1;
     });
     commandLine.setParameterExceptionHandler((failure, args) -> {
       CommandLine line = failure.getCommandLine();

@@ -7,7 +7,7 @@ import dev.kindling.testkit.XmppServerTest;
 
 class CheckCommandIT {
   private static CommandResult check(XmppServer server, String secret) {
-    return CommandResult.run("check", "--host", server.host(), "--port", String.valueOf(server.componentPort()),
+    return CommandResult.run("check", "--host", server.host(), "--port", String.valueOf(server.componentPort("test1")),
         "--domain", server.componentDomain("test1"), "--secret", secret);
   }
 
@@ -16,7 +16,7 @@ class CheckCommandIT {
     CommandResult result = check(server, server.componentSecret());
 
     assertThat(result.exitCode()).isZero();
-    assertThat(result.out()).startsWith("ok: server at 127.0.0.1:" + server.componentPort() + " accepted "
+    assertThat(result.out()).startsWith("ok: server at 127.0.0.1:" + server.componentPort("test1") + " accepted "
         + server.componentDomain("test1") + " (handshake in ");
     assertThat(result.err()).isEmpty();
   }
@@ -27,7 +27,7 @@ class CheckCommandIT {
 
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.out()).isEmpty();
-    assertThat(result.err()).isEqualTo("kindling: server at 127.0.0.1:" + server.componentPort()
+    assertThat(result.err()).isEqualTo("kindling: server at 127.0.0.1:" + server.componentPort("test1")
         + " refused the secret for " + server.componentDomain("test1") + " (not-authorized)\n");
   }
 }

@@ -37,7 +37,8 @@ import java.util.regex.Pattern;
  *   <li>{@code server-domain}: the server's domain; a component's domain defaults to {@code <name>.<server-domain>}
  *   <li>{@code components}: names of the components to run, comma-separated (or declared by a module)
  *   <li>{@code component.<name>.domain}, {@code component.<name>.secret}, {@code component.<name>.handlers}
- *       (handler classes, comma-separated)
+ *       (handler classes, comma-separated), {@code component.<name>.host} and {@code component.<name>.port}
+ *       (where the component's server port differs from the shared one)
  *   <li>{@code workers} [processors], {@code blocking-workers} [64], {@code per-sender-queue} [1000],
  *       {@code total-queue} [100000], {@code drain-seconds} [10]
  *   <li>{@code send-queue} [10000], {@code max-stanza-bytes} [10485760], {@code keepalive-seconds} [30]
@@ -48,7 +49,7 @@ import java.util.regex.Pattern;
  * </ul>
  */
 public final class KindlingConfig {
-  private static final Pattern COMPONENT_KEY = Pattern.compile("component\\.([a-z0-9][a-z0-9-]*)\\.(domain|secret|handlers)");
+  private static final Pattern COMPONENT_KEY = Pattern.compile("component\\.([a-z0-9][a-z0-9-]*)\\.(domain|secret|handlers|host|port)");
   private static final Set<String> KEYS = Set.of("host", "port", "secret", "server-domain", "components", "workers",
       "blocking-workers", "per-sender-queue", "total-queue", "drain-seconds", "send-queue", "max-stanza-bytes",
       "keepalive-seconds", "builtins.ping", "builtins.version", "builtins.time", "builtins.last", "admins",
@@ -134,8 +135,8 @@ public final class KindlingConfig {
           + envName(prefix + "secret") + " or " + envName("secret") + ")");
     }
     ComponentSettings.Builder builder = ComponentSettings.builder()
-        .host(get("host").orElse("127.0.0.1"))
-        .port(integer("port", 5347))
+        .host(get(prefix + "host").or(() -> get("host")).orElse("127.0.0.1"))
+        .port(integer(prefix + "port", integer("port", 5347)))
         .domain(domain.orElse("unset." + name))
         .secret(secret.orElse("unset"))
         .sendQueueCapacity(integer("send-queue", 10_000))

@@ -29,6 +29,7 @@ final class Commands {
     Process process = start(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()));
     try {
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         throw new IOException(String.join(" ", command) + " did not finish within " + timeout);
       }

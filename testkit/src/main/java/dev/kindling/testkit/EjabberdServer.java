@@ -16,8 +16,9 @@ import java.util.stream.Stream;
 
 /**
  * A throwaway ejabberd (23.01, Debian's package), started through {@code ejabberdctl} on an Erlang node of its
- * own, configured from scratch: an {@code ejabberd_service} listener accepting every configured component
- * domain, a MUC service, and users registered with {@code ejabberdctl register}.
+ * own, configured from scratch: one {@code ejabberd_service} listener per configured component domain (ejabberd
+ * routes every host of a listener to each component connected to it), a MUC service, and users registered with
+ * {@code ejabberdctl register}.
  *
  * <p>{@code ejabberdctl} runs the server as the {@code ejabberd} user, so this must run as root or as that
  * user. The files live in a fresh directory under the system's temporary directory, which that user can reach
@@ -29,6 +30,7 @@ public final class EjabberdServer extends XmppServer {
 
   private final Path dir;
   private final String node;
+  private final java.util.Map<String, Integer> componentPorts = new java.util.LinkedHashMap<>();
   private boolean usersRegistered;
   private boolean running;
 
@@ -41,22 +43,36 @@ public final class EjabberdServer extends XmppServer {
     this.dir = Files.createTempDirectory("kindling-ejabberd-",
         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
     this.node = "kindling-" + ProcessHandle.current().pid() + "-" + INSTANCES.incrementAndGet() + "@localhost";
-    writeConfiguration();
-    if ("root".equals(user)) {
-      Commands.check(List.of("chown", "-R", "ejabberd:ejabberd", dir.toString()), COMMAND_TIMEOUT);
+    int[] ports = freePorts(config.componentNames().size());
+    for (int i = 0; i < ports.length; i++) {
+      componentPorts.put(config.componentNames().get(i), ports[i]);
+    }
+    try {
+      writeConfiguration();
+      if ("root".equals(user)) {
+        Commands.check(List.of("chown", "-R", "ejabberd:ejabberd", dir.toString()), COMMAND_TIMEOUT);
+      }
+    } catch (IOException | RuntimeException e) {
+      deleteDirectory();
+      throw e;
     }
   }
 
   /** Configures and starts an ejabberd, returning once it runs, its users exist and its ports accept. */
   public static EjabberdServer start(ServerConfig config) throws IOException {
-    EjabberdServer server = new EjabberdServer(config);
-    server.start();
-    return server;
+    return started(new EjabberdServer(config));
   }
 
   @Override
   public ServerKind kind() {
     return ServerKind.EJABBERD;
+  }
+
+  /** The component's own listener: ejabberd routes every host of a listener to each component connected to it. */
+  @Override
+  public int componentPort(String name) {
+    componentDomain(name);
+    return componentPorts.get(name);
   }
 
   @Override
@@ -99,10 +115,17 @@ public final class EjabberdServer extends XmppServer {
     running = false;
   }
 
-  /** Stops the server and deletes its directory. */
+  /** Stops the server and deletes its directory, even if stopping failed. */
   @Override
   public void close() throws IOException {
-    stop();
+    try {
+      stop();
+    } finally {
+      deleteDirectory();
+    }
+  }
+
+  private void deleteDirectory() throws IOException {
     try (Stream<Path> files = Files.walk(dir)) {
       for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(file);
@@ -166,13 +189,13 @@ public final class EjabberdServer extends XmppServer {
         .append("  - port: ").append(clientPort()).append('\n')
         .append("    ip: \"").append(HOST).append("\"\n")
         .append("    module: ejabberd_c2s\n")
-        .append("    starttls_required: false\n")
-        .append("  - port: ").append(componentPort()).append('\n')
-        .append("    ip: \"").append(HOST).append("\"\n")
-        .append("    module: ejabberd_service\n")
-        .append("    hosts:\n");
+        .append("    starttls_required: false\n");
     for (String name : config().componentNames()) {
-      yml.append("      \"").append(componentDomain(name)).append("\":\n")
+      yml.append("  - port: ").append(componentPort(name)).append('\n')
+          .append("    ip: \"").append(HOST).append("\"\n")
+          .append("    module: ejabberd_service\n")
+          .append("    hosts:\n")
+          .append("      \"").append(componentDomain(name)).append("\":\n")
           .append("        password: \"").append(componentSecret()).append("\"\n");
     }
     yml.append("acl:\n  local:\n    user_regexp: \"\"\n")

@@ -16,10 +16,12 @@ public final class ProsodyServer extends XmppServer {
   private static final AtomicInteger INSTANCES = new AtomicInteger();
 
   private final Path dir;
+  private final int componentPort;
   private Process process;
 
   private ProsodyServer(ServerConfig config) throws IOException {
     super(config);
+    this.componentPort = freePorts(1)[0];
     this.dir = directory(config.workDir().resolve("prosody-" + ProcessHandle.current().pid() + "-"
         + INSTANCES.incrementAndGet())).toAbsolutePath();
     writeConfiguration();
@@ -27,14 +29,19 @@ public final class ProsodyServer extends XmppServer {
 
   /** Configures and starts a Prosody, returning once its ports accept connections. */
   public static ProsodyServer start(ServerConfig config) throws IOException {
-    ProsodyServer server = new ProsodyServer(config);
-    server.start();
-    return server;
+    return started(new ProsodyServer(config));
   }
 
   @Override
   public ServerKind kind() {
     return ServerKind.PROSODY;
+  }
+
+  /** The one component port of this Prosody. */
+  @Override
+  public int componentPort(String name) {
+    componentDomain(name);
+    return componentPort;
   }
 
   @Override
@@ -90,7 +97,7 @@ public final class ProsodyServer extends XmppServer {
         .append("log = { info = ").append(quote(dir.resolve("prosody.log"))).append("; error = \"*console\" }\n")
         .append("interfaces = { \"").append(HOST).append("\" }\n")
         .append("c2s_ports = { ").append(clientPort()).append(" }\n")
-        .append("component_ports = { ").append(componentPort()).append(" }\n")
+        .append("component_ports = { ").append(componentPort).append(" }\n")
         .append("component_interfaces = { \"").append(HOST).append("\" }\n")
         .append("c2s_direct_tls_ports = { }\n")
         .append("s2s_ports = { }\n")

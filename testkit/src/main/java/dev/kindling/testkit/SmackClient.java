@@ -50,7 +50,12 @@ public final class SmackClient implements AutoCloseable {
           .build();
       XMPPTCPConnection connection = new XMPPTCPConnection(configuration);
       connection.setReplyTimeout(REPLY_TIMEOUT.toMillis());
-      connection.connect().login();
+      try {
+        connection.connect().login();
+      } catch (SmackException | XMPPException | IOException | InterruptedException e) {
+        connection.disconnect();
+        throw e;
+      }
       return new SmackClient(connection);
     } catch (SmackException | XMPPException | InterruptedException e) {
       if (e instanceof InterruptedException) {

@@ -30,14 +30,11 @@ public abstract class XmppServer implements AutoCloseable {
 
   private final ServerConfig config;
   private final int clientPort;
-  private final int componentPort;
 
-  /** Creates the description of a server on two free ports; subclasses start it. */
+  /** Creates the description of a server with a free client port; subclasses choose the component ports. */
   protected XmppServer(ServerConfig config) {
     this.config = config;
-    int[] ports = freePorts(2);
-    this.clientPort = ports[0];
-    this.componentPort = ports[1];
+    this.clientPort = freePorts(1)[0];
   }
 
   /** Which server this is. */
@@ -68,10 +65,14 @@ public abstract class XmppServer implements AutoCloseable {
     return clientPort;
   }
 
-  /** The XEP-0114 component port. */
-  public int componentPort() {
-    return componentPort;
-  }
+  /**
+   * The XEP-0114 port the component {@code name} connects to. Prosody has one for all components; ejabberd
+   * gets one listener per component, because it routes every domain of a listener to each component
+   * connected to it.
+   *
+   * @throws IllegalArgumentException if the server does not accept {@code name}
+   */
+  public abstract int componentPort(String name);
 
   /** The server's own domain, {@code localhost}. */
   public String domain() {
@@ -114,7 +115,7 @@ public abstract class XmppServer implements AutoCloseable {
   public ComponentSettings.Builder componentSettings(String name) {
     return ComponentSettings.builder()
         .host(HOST)
-        .port(componentPort)
+        .port(componentPort(name))
         .domain(componentDomain(name))
         .secret(componentSecret())
         .serverDomain(domain())
@@ -126,8 +127,11 @@ public abstract class XmppServer implements AutoCloseable {
    * {@code KindlingConfig.of(...)}: components then connect as {@code <name>.localhost}.
    */
   public Map<String, String> kindlingConfig() {
-    return Map.of("host", HOST, "port", Integer.toString(componentPort), "secret", componentSecret(),
-        "server-domain", domain());
+    Map<String, String> keys = new java.util.HashMap<>(Map.of("host", HOST, "secret", componentSecret(),
+        "server-domain", domain()));
+    config.componentNames().forEach(name -> keys.put("component." + name + ".port",
+        Integer.toString(componentPort(name))));
+    return keys;
   }
 
   /** The registered users. */
@@ -149,13 +153,16 @@ public abstract class XmppServer implements AutoCloseable {
 
   @Override
   public String toString() {
-    return kind().displayName() + " on " + HOST + " (client " + clientPort + ", component " + componentPort + ")";
+    return kind().displayName() + " on " + HOST + " (client port " + clientPort + ")";
   }
 
-  /** Waits until both ports accept connections, failing early if {@code process} has exited. */
+  /** Waits until the client and component ports accept connections, failing early if {@code process} exited. */
   protected void awaitPorts(ProcessHandle process) throws IOException {
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-    for (int port : new int[] {clientPort, componentPort}) {
+    java.util.Set<Integer> ports = new java.util.TreeSet<>();
+    ports.add(clientPort);
+    config.componentNames().forEach(name -> ports.add(componentPort(name)));
+    for (int port : ports) {
       while (!accepts(port)) {
         if (process != null && !process.isAlive()) {
           throw new IOException(kind().displayName() + " exited while starting; its log ends:\n" + logTail(40));
@@ -166,6 +173,21 @@ public abstract class XmppServer implements AutoCloseable {
         }
         pause(Duration.ofMillis(100));
       }
+    }
+  }
+
+  /** Returns {@code server} after starting it, or stops it and rethrows if it does not start. */
+  protected static <S extends XmppServer> S started(S server) throws IOException {
+    try {
+      server.start();
+      return server;
+    } catch (IOException | RuntimeException e) {
+      try {
+        server.close();
+      } catch (IOException | RuntimeException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
     }
   }
 
@@ -207,7 +229,8 @@ public abstract class XmppServer implements AutoCloseable {
     }
   }
 
-  private static int[] freePorts(int count) {
+  /** {@code count} ports free on {@value #HOST} right now. */
+  protected static int[] freePorts(int count) {
     ServerSocket[] sockets = new ServerSocket[count];
     try {
       int[] ports = new int[count];

@@ -84,7 +84,7 @@ class ComponentConnectionIT {
           assertThat(e.condition()).isEqualTo(StreamError.Condition.not_authorized);
           assertThat(e.sentByPeer()).isTrue();
         })
-        .hasMessage("server at 127.0.0.1:" + server.componentPort() + " refused the secret for "
+        .hasMessage("server at 127.0.0.1:" + server.componentPort("test1") + " refused the secret for "
             + server.componentDomain("test1") + " (not-authorized)");
     assertThat(connection.state()).isEqualTo(ConnectionState.CLOSED);
   }
@@ -98,7 +98,7 @@ class ComponentConnectionIT {
       assertThatThrownBy(() -> second.connect(packet -> { }))
           .isInstanceOfSatisfying(StreamErrorException.class,
               e -> assertThat(e.condition()).isEqualTo(StreamError.Condition.conflict))
-          .hasMessage("server at 127.0.0.1:" + server.componentPort() + " already has a component connected as "
+          .hasMessage("server at 127.0.0.1:" + server.componentPort("test2") + " already has a component connected as "
               + server.componentDomain("test2") + " (conflict)");
       assertThat(first.state()).isEqualTo(ConnectionState.AUTHENTICATED);
     }

@@ -1,0 +1,105 @@
+package dev.kindling.cli;
+
+import com.google.inject.Module;
+import dev.kindling.inject.Kindling;
+import dev.kindling.inject.KindlingConfig;
+import java.io.PrintWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code kindling run}: starts the components of a configuration file and/or Guice modules, and serves until
+ * SIGTERM or Ctrl-C, when accepted stanzas are handled and the connections closed.
+ */
+@Command(name = "run", description = "Run components until Ctrl-C or SIGTERM.%n"
+    + "Components come from the configuration ('components' and component.<name>.handlers) and from Guice modules"
+    + " that declare them with Components.bind(binder()).")
+final class RunCommand implements Callable<Integer> {
+  @Option(names = {"-c", "--config"}, description = "A properties file (keys: see README); environment variables"
+      + " KINDLING_* override it, --set overrides both.")
+  private Path config;
+
+  @Option(names = {"-m", "--module"}, description = "A Guice module class to install, with a no-argument constructor.")
+  private List<String> modules = new ArrayList<>();
+
+  @Option(names = "--jar", description = "A jar to add to the class path, for modules and handlers.")
+  private List<Path> jars = new ArrayList<>();
+
+  @Option(names = "--set", description = "A configuration key=value, overriding the file and the environment.")
+  private Map<String, String> sets = new LinkedHashMap<>();
+
+  @Spec
+  private CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    if (config != null && !Files.isReadable(config)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "cannot read --config " + config);
+    }
+    ClassLoader loader = classLoader();
+    Thread.currentThread().setContextClassLoader(loader);
+    KindlingConfig configuration = KindlingConfig.load(config, System.getenv(), sets);
+    Kindling kindling = Kindling.create(configuration, modules(loader));
+    kindling.start();
+    PrintWriter out = spec.commandLine().getOut();
+    for (String name : kindling.componentNames()) {
+      out.println("kindling: " + name + " serving " + kindling.connection(name).settings().domain() + " via "
+          + kindling.connection(name).settings().address());
+    }
+    out.println("kindling: running; Ctrl-C or SIGTERM stops");
+    out.flush();
+    UntilStopped.await(kindling);
+    return 0;
+  }
+
+  private ClassLoader classLoader() throws MalformedURLException {
+    ClassLoader parent = RunCommand.class.getClassLoader();
+    if (jars.isEmpty()) {
+      return parent;
+    }
+    List<URL> urls = new ArrayList<>();
+    for (Path jar : jars) {
+      if (!Files.isReadable(jar)) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "cannot read --jar " + jar);
+      }
+      urls.add(jar.toUri().toURL());
+    }
+    return new URLClassLoader(urls.toArray(URL[]::new), parent);
+  }
+
+  private Module[] modules(ClassLoader loader) {
+    List<Module> instances = new ArrayList<>();
+    for (String name : modules) {
+      try {
+        Class<?> type = Class.forName(name, true, loader);
+        if (!Module.class.isAssignableFrom(type)) {
+          throw new CommandLine.ParameterException(spec.commandLine(), name + " is not a Guice Module");
+        }
+        instances.add((Module) type.getDeclaredConstructor().newInstance());
+      } catch (ClassNotFoundException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--module " + name + " is not on the class path"
+            + (jars.isEmpty() ? " (add its jar with --jar)" : ""));
+      } catch (NoSuchMethodException | InstantiationException | IllegalAccessException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "--module " + name + " needs a public no-argument constructor");
+      } catch (InvocationTargetException e) {
+        throw new IllegalStateException("--module " + name + " failed to construct: " + e.getCause(), e.getCause());
+      }
+    }
+    return instances.toArray(Module[]::new);
+  }
+}
