@@ -20,7 +20,7 @@ class KindlingCommandTest {
     CommandResult result = CommandResult.run("--help");
 
     assertThat(result.exitCode()).isZero();
-    assertThat(result.out()).contains("check", "echo", "demo");
+    assertThat(result.out()).contains("check", "run", "demo");
   }
 
   @Test
@@ -37,6 +37,30 @@ class KindlingCommandTest {
 
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err()).startsWith("kindling: port out of range: 70000 (expected 1..65535)");
+  }
+
+  @Test
+  void runWithAnUnknownKeyIsAConfigurationErrorWithExitTwo() {
+    CommandResult result = CommandResult.run("run", "--set", "prot=5347");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).isEqualTo("kindling: configuration: unknown key 'prot' in flags\n");
+  }
+
+  @Test
+  void runWithoutComponentsSaysHowToDeclareThem() {
+    CommandResult result = CommandResult.run("run", "--set", "secret=s");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).startsWith("kindling: configuration: no components to run");
+  }
+
+  @Test
+  void runWithAModuleThatIsNotThereIsAUsageError() {
+    CommandResult result = CommandResult.run("run", "--module", "com.example.Missing");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).startsWith("kindling: --module com.example.Missing is not on the class path");
   }
 
   @Test

@@ -2,15 +2,16 @@ package dev.kindling.connection;
 
 import dev.kindling.handler.Outbound;
 import dev.kindling.internal.PendingRequests;
+import dev.kindling.stream.StreamErrorException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -21,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.Packet;
+import org.xmpp.packet.StreamError;
 
 /**
  * A component's connection to its XMPP server (XEP-0114): connects and authenticates, delivers inbound stanzas
@@ -38,11 +40,13 @@ import org.xmpp.packet.Packet;
  * {@link ConnectionState#AUTHENTICATED}. When the connection is lost unexpectedly it goes
  * {@link ConnectionState#DISCONNECTED} and tries again after the {@link Backoff} wait, for ever, until it
  * succeeds or {@link #close()} is called. A refusal by the server ({@code not-authorized}, {@code conflict},
- * {@code host-unknown}) closes it for good unless {@link ComponentSettings#reconnectAfterRefusal()}.
+ * {@code host-unknown}) closes it for good unless {@link ComponentSettings#reconnectAfterRefusal()}; only a
+ * {@code conflict} met while reconnecting is retried, since the server may not yet have noticed that the old
+ * connection died. The back-off grows until a connection has stayed up for {@value #STABLE_SECONDS} seconds.
  *
  * <p><b>Keepalive.</b> After {@link ComponentSettings#keepaliveInterval()} with nothing received, an XEP-0199
- * ping goes to the server's domain; no answer within {@link ComponentSettings#keepaliveTimeout()} counts the
- * TCP connection as dead, which a silent network failure otherwise hides for hours.
+ * ping goes to the server's domain; when still nothing arrives within {@link ComponentSettings#keepaliveTimeout()}
+ * more, the TCP connection counts as dead, which a silent network failure otherwise hides for hours.
  *
  * <p><b>Threads.</b> Each TCP connection has a reader thread, which calls the packet listener, and a writer
  * thread; one control thread per connection runs keepalive and reconnection. All are daemon threads. State
@@ -51,9 +55,10 @@ import org.xmpp.packet.Packet;
 public final class ComponentConnection implements Outbound, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ComponentConnection.class);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(2);
+  private static final long STABLE_SECONDS = 10;
 
   private final ComponentSettings settings;
-  private final BlockingQueue<Packet> outbound;
+  private final BlockingDeque<Packet> outbound;
   private final PendingRequests requests = new PendingRequests("kindling-");
   private final List<ConnectionListener> stateListeners = new CopyOnWriteArrayList<>();
   private final ScheduledExecutorService control;
@@ -61,13 +66,16 @@ public final class ComponentConnection implements Outbound, AutoCloseable {
 
   private PacketListener listener;
   private ConnectionState state = ConnectionState.NEW;
+  private boolean closing;
   private StreamSession session;
   private int attempt;
+  /** The idle time when the keepalive last pinged, to ping once per idle spell; used on the control thread only. */
+  private long pingedAtIdle = -1;
 
   /** Creates a connection, not yet connected. */
   public ComponentConnection(ComponentSettings settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
-    this.outbound = new ArrayBlockingQueue<>(settings.sendQueueCapacity());
+    this.outbound = new LinkedBlockingDeque<>(settings.sendQueueCapacity());
     this.control = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, "kindling-control-" + settings.domain());
       thread.setDaemon(true);
@@ -126,9 +134,14 @@ public final class ComponentConnection implements Outbound, AutoCloseable {
     if (!startSession(opened)) {
       return;
     }
-    long keepalive = settings.keepaliveInterval().toMillis();
-    if (keepalive > 0) {
-      control.scheduleWithFixedDelay(this::keepAlive, keepalive, keepalive, TimeUnit.MILLISECONDS);
+    long interval = settings.keepaliveInterval().toMillis();
+    if (interval > 0) {
+      long period = Math.max(50, Math.min(interval, settings.keepaliveTimeout().toMillis()) / 2);
+      try {
+        control.scheduleWithFixedDelay(this::keepAlive, period, period, TimeUnit.MILLISECONDS);
+      } catch (RejectedExecutionException closedMeanwhile) {
+        log.debug("{} was closed while connecting", settings.domain());
+      }
     }
   }
 
@@ -143,7 +156,7 @@ public final class ComponentConnection implements Outbound, AutoCloseable {
     Objects.requireNonNull(packet, "packet");
     boolean queued;
     synchronized (this) {
-      queued = state != ConnectionState.CLOSED && outbound.offer(packet);
+      queued = state != ConnectionState.CLOSED && !closing && outbound.offer(packet);
     }
     if (!queued) {
       long count = dropped.incrementAndGet();
@@ -183,9 +196,10 @@ public final class ComponentConnection implements Outbound, AutoCloseable {
   public void close() {
     StreamSession last;
     synchronized (this) {
-      if (state == ConnectionState.CLOSED) {
+      if (state == ConnectionState.CLOSED || closing) {
         return;
       }
+      closing = true;
       last = session;
       session = null;
     }
@@ -203,22 +217,23 @@ public final class ComponentConnection implements Outbound, AutoCloseable {
         return false;
       }
       session = opened;
-      attempt = 0;
     }
-    opened.start(this::received, outbound, cause -> sessionEnded(opened, cause));
     changeState(ConnectionState.AUTHENTICATED, null);
     log.info("{} connected to {}", settings.domain(), settings.address());
+    opened.start(this::received, outbound, cause -> sessionEnded(opened, cause));
     return true;
   }
 
+  /** Hands a stanza on; a malformed one (an IQ of unknown type, say) is logged and dropped, never fatal. */
   private void received(Packet packet) {
-    if (packet instanceof IQ iq && iq.isResponse() && requests.complete(iq)) {
-      return;
-    }
     try {
+      if (packet instanceof IQ iq && iq.isResponse() && requests.complete(iq)) {
+        return;
+      }
       listener.packetReceived(packet);
     } catch (RuntimeException e) {
-      log.error("packet listener of {} failed on a stanza from {}", settings.domain(), packet.getFrom(), e);
+      log.error("{} dropped a stanza from {} it could not handle: {}", settings.domain(),
+          packet.getElement().attributeValue("from"), packet.getElement().asXML(), e);
     }
   }
 
@@ -228,13 +243,22 @@ public final class ComponentConnection implements Outbound, AutoCloseable {
         return;
       }
       session = null;
+      if (ended.age().toSeconds() >= STABLE_SECONDS) {
+        attempt = 0;
+      }
     }
-    recover(cause, "lost its connection");
+    recover(cause, "lost its connection", false);
   }
 
-  /** Reconnects after a failure, unless it was a refusal that reconnecting would meet again. */
-  private void recover(Throwable cause, String what) {
-    if (ServerRefusal.isRefusal(cause) && !settings.reconnectAfterRefusal()) {
+  /**
+   * Reconnects after a failure, unless it was a refusal that reconnecting would meet again.
+   *
+   * @param reconnecting whether the failure was a reconnection attempt, where {@code conflict} is retried
+   */
+  private void recover(Throwable cause, String what, boolean reconnecting) {
+    boolean staleConflict = reconnecting && cause instanceof StreamErrorException error
+        && error.condition() == StreamError.Condition.conflict;
+    if (ServerRefusal.isRefusal(cause) && !staleConflict && !settings.reconnectAfterRefusal()) {
       log.error("{}; not reconnecting", cause.getMessage());
       shutDown(cause);
       return;
@@ -265,27 +289,41 @@ public final class ComponentConnection implements Outbound, AutoCloseable {
     try {
       startSession(StreamSession.open(settings));
     } catch (IOException | RuntimeException e) {
-      recover(e, "could not reconnect");
+      recover(e, "could not reconnect", true);
     }
   }
 
+  /**
+   * Pings the server once per idle spell and declares the connection dead when nothing, not even the answer,
+   * arrives within the keepalive timeout after the interval. Runs on the control thread.
+   */
   private void keepAlive() {
     StreamSession current;
     synchronized (this) {
       current = session;
     }
-    if (current == null || current.idleNanos() < settings.keepaliveInterval().toNanos()) {
+    if (current == null) {
       return;
     }
-    IQ ping = new IQ(IQ.Type.get);
-    ping.setFrom(jid());
-    ping.setTo(new JID(null, settings.serverDomain(), null, true));
-    ping.setChildElement("ping", "urn:xmpp:ping");
-    request(ping, settings.keepaliveTimeout()).exceptionallyAsync(failure -> {
+    long idle = current.idleNanos();
+    long interval = settings.keepaliveInterval().toNanos();
+    if (idle < interval) {
+      pingedAtIdle = -1;
+      return;
+    }
+    if (idle >= interval + settings.keepaliveTimeout().toNanos()) {
       current.end(new IOException("server at " + settings.address() + " did not answer a keepalive ping within "
           + settings.keepaliveTimeout().toMillis() + " ms"));
-      return null;
-    }, control);
+      return;
+    }
+    if (pingedAtIdle < 0) {
+      pingedAtIdle = idle;
+      IQ ping = new IQ(IQ.Type.get);
+      ping.setFrom(jid());
+      ping.setTo(new JID(null, settings.serverDomain(), null, true));
+      ping.setChildElement("ping", "urn:xmpp:ping");
+      request(ping, settings.keepaliveTimeout());
+    }
   }
 
   private void shutDown(Throwable cause) {

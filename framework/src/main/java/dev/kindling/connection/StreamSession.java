@@ -16,7 +16,9 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.concurrent.BlockingQueue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -31,8 +33,10 @@ import org.xmpp.packet.StreamError;
  * One TCP connection of a component, from the handshake to its end: a reader thread that owns the parser and a
  * writer thread that owns the {@link StanzaWriter} and drains the connection's send queue.
  *
- * <p>The writer is shared with the reader only to send a stream error; {@link #writeLock} guards it. A session
- * ends once, by {@link #end}, which closes the socket (waking both threads) and reports the cause.
+ * <p>{@link #writeLock} guards the writer and {@link #streamClosed}: the reader uses the writer only to end the
+ * stream, after which nothing more is written. A session ends once, by {@link #end}, which closes the socket
+ * (waking both threads) and reports the cause; a stanza the writer takes from the queue after that goes back to
+ * the front of the queue for the next session.
  */
 final class StreamSession implements StreamListener {
   private static final Logger log = LoggerFactory.getLogger(StreamSession.class);
@@ -50,10 +54,16 @@ final class StreamSession implements StreamListener {
   private final AtomicBoolean ended = new AtomicBoolean();
   /** Opens when the server's stream is over: closed by its closing tag, or the connection ended. */
   private final CountDownLatch peerClosed = new CountDownLatch(1);
+  /** Stanzas that arrived in the same read as the server's {@code <handshake/>}, before {@link #start}. */
+  private final List<Packet> early = new ArrayList<>();
+  private final long startedNanos = System.nanoTime();
 
   private Phase phase = Phase.AWAIT_HEADER;
   private Consumer<Packet> inbound;
   private Consumer<Throwable> onEnd;
+  private Thread readerThread;
+  private Thread writerThread;
+  private boolean streamClosed;
   private volatile boolean closing;
   private volatile long lastReceivedNanos = System.nanoTime();
 
@@ -134,7 +144,7 @@ final class StreamSession implements StreamListener {
     }
   }
 
-  /** Reads what is available and parses it; sends our stream error if the server broke the stream. */
+  /** Reads what is available and parses it; ends our stream with an error if the server broke the rules. */
   private void readOnce() throws IOException {
     int n = in.read(buffer);
     if (n < 0) {
@@ -144,8 +154,10 @@ final class StreamSession implements StreamListener {
     try {
       parser.feed(buffer, 0, n);
     } catch (StreamErrorException e) {
-      if (!e.sentByPeer()) {
-        sendStreamError(e.toStreamError());
+      if (e.sentByPeer()) {
+        closeStream(null);
+      } else {
+        closeStream(e.toStreamError());
       }
       throw e;
     }
@@ -158,14 +170,14 @@ final class StreamSession implements StreamListener {
    * @param outbound the queue the writer drains
    * @param onEnd hears, once, why the session ended; {@code null} for a graceful close
    */
-  void start(Consumer<Packet> inbound, BlockingQueue<Packet> outbound, Consumer<Throwable> onEnd) {
+  void start(Consumer<Packet> inbound, BlockingDeque<Packet> outbound, Consumer<Throwable> onEnd) {
     this.inbound = inbound;
     this.onEnd = onEnd;
-    Thread reader = new Thread(this::readLoop, "kindling-reader-" + settings.domain());
-    Thread writerThread = new Thread(() -> writeLoop(outbound), "kindling-writer-" + settings.domain());
-    reader.setDaemon(true);
+    readerThread = new Thread(this::readLoop, "kindling-reader-" + settings.domain());
+    writerThread = new Thread(() -> writeLoop(outbound), "kindling-writer-" + settings.domain());
+    readerThread.setDaemon(true);
     writerThread.setDaemon(true);
-    reader.start();
+    readerThread.start();
     writerThread.start();
   }
 
@@ -174,14 +186,21 @@ final class StreamSession implements StreamListener {
     return System.nanoTime() - lastReceivedNanos;
   }
 
+  /** How long the session has been up. */
+  Duration age() {
+    return Duration.ofNanos(System.nanoTime() - startedNanos);
+  }
+
   private void readLoop() {
     try {
+      early.forEach(inbound);
+      early.clear();
       while (!parser.isClosed()) {
         readOnce();
       }
       peerClosed.countDown();
       if (!closing) {
-        closeStream();
+        closeStream(null);
         end(new EOFException("server at " + settings.address() + " closed the stream of " + settings.domain()));
       }
     } catch (IOException | RuntimeException e) {
@@ -189,18 +208,22 @@ final class StreamSession implements StreamListener {
     }
   }
 
-  private void writeLoop(BlockingQueue<Packet> outbound) {
+  private void writeLoop(BlockingDeque<Packet> outbound) {
     try {
       while (!ended.get()) {
         Packet packet = outbound.poll(100, TimeUnit.MILLISECONDS);
         if (packet == null) {
           if (closing) {
-            closeStream();
+            closeStream(null);
             return;
           }
           continue;
         }
         synchronized (writeLock) {
+          if (ended.get() || streamClosed) {
+            outbound.offerFirst(packet);
+            return;
+          }
           int written = 0;
           do {
             writer.write(packet);
@@ -216,38 +239,41 @@ final class StreamSession implements StreamListener {
     }
   }
 
-  private void closeStream() throws IOException {
+  /** Ends our side of the stream, with {@code error} first unless it is {@code null}; writes nothing after. */
+  private void closeStream(StreamError error) {
     synchronized (writeLock) {
-      writer.writeClose();
-      writer.flush();
-    }
-  }
-
-  private void sendStreamError(StreamError error) {
-    try {
-      synchronized (writeLock) {
-        writer.writeError(error);
+      if (streamClosed) {
+        return;
+      }
+      streamClosed = true;
+      try {
+        if (error != null) {
+          writer.writeError(error);
+        }
         writer.writeClose();
         writer.flush();
+      } catch (IOException e) {
+        log.debug("could not close the stream to {}", settings.address(), e);
       }
-    } catch (IOException e) {
-      log.debug("could not send stream error {} to {}", error.getCondition(), settings.address(), e);
     }
   }
 
   /**
    * Ends the session the polite way: the writer sends what is queued, then {@code </stream:stream>}; the
-   * server's own closing tag is awaited for up to {@code timeout}.
+   * server's own closing tag is awaited for up to {@code timeout} (not when called on the reader thread, which
+   * is the one that would see it).
    */
   void close(Duration timeout) {
     closing = true;
-    try {
-      if (!peerClosed.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        log.debug("server at {} did not close the stream of {} within {}", settings.address(), settings.domain(),
-            timeout);
+    if (Thread.currentThread() != readerThread) {
+      try {
+        if (!peerClosed.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+          log.debug("server at {} did not close the stream of {} within {}", settings.address(), settings.domain(),
+              timeout);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
     end(null);
   }
@@ -263,6 +289,9 @@ final class StreamSession implements StreamListener {
     } catch (IOException e) {
       log.debug("closing the socket to {} failed", settings.address(), e);
     }
+    if (writerThread != null && writerThread != Thread.currentThread()) {
+      writerThread.interrupt();
+    }
     if (onEnd != null) {
       onEnd.accept(cause);
     }
@@ -272,6 +301,11 @@ final class StreamSession implements StreamListener {
   public void streamOpened(StreamHeader header) throws IOException {
     if (phase != Phase.AWAIT_HEADER) {
       throw StreamErrorException.detected(StreamError.Condition.bad_format, "a second stream header");
+    }
+    if (!XmppNamespaces.COMPONENT_ACCEPT.equals(header.contentNamespace())) {
+      throw StreamErrorException.detected(StreamError.Condition.invalid_namespace, "server at "
+          + settings.address() + " opened a stream in " + header.contentNamespace() + ", not "
+          + XmppNamespaces.COMPONENT_ACCEPT);
     }
     if (header.id() == null || header.id().isEmpty()) {
       throw StreamErrorException.detected(StreamError.Condition.invalid_id,
@@ -291,8 +325,14 @@ final class StreamSession implements StreamListener {
       throw ServerRefusal.of(settings, error.getCondition(), error.getText());
     }
     if (phase == Phase.OPEN) {
-      inbound.accept(Stanzas.toPacket(element));
-    } else if (phase == Phase.AWAIT_HANDSHAKE && "handshake".equals(element.getName())) {
+      Packet packet = Stanzas.toPacket(element);
+      if (inbound == null) {
+        early.add(packet);
+      } else {
+        inbound.accept(packet);
+      }
+    } else if (phase == Phase.AWAIT_HANDSHAKE && "handshake".equals(element.getName())
+        && element.getNamespaceURI().isEmpty()) {
       phase = Phase.OPEN;
     } else {
       throw StreamErrorException.detected(StreamError.Condition.not_authorized,

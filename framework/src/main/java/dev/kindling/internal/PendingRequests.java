@@ -52,7 +52,8 @@ public final class PendingRequests {
 
   /** Completes the request {@code answer} answers; returns {@code false} if it answers none. */
   public boolean complete(IQ answer) {
-    Pending request = pending.get(answer.getID());
+    String id = answer.getID();
+    Pending request = id == null ? null : pending.get(id);
     if (request == null) {
       return false;
     }

@@ -8,10 +8,11 @@ import java.io.IOException;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
-import org.dom4j.DocumentFactory;
 import org.dom4j.Element;
 import org.dom4j.Namespace;
 import org.dom4j.QName;
+import org.dom4j.tree.DefaultAttribute;
+import org.dom4j.tree.DefaultElement;
 import org.xmpp.packet.StreamError.Condition;
 
 /**
@@ -38,7 +39,6 @@ public final class StanzaParser {
   private static final AsyncXMLInputFactory FACTORY = newFactory();
 
   private final AsyncXMLStreamReader<AsyncByteArrayFeeder> reader = FACTORY.createAsyncForByteArray();
-  private final DocumentFactory documents = DocumentFactory.getInstance();
   private final StreamLimits limits;
   private final StreamListener listener;
 
@@ -86,7 +86,7 @@ public final class StanzaParser {
       checkProlog(buffer, offset, length);
     }
     try {
-      reader.getInputFeeder().feedInput(buffer, offset, offset + length);
+      reader.getInputFeeder().feedInput(buffer, offset, length);
       fed += length;
       drainEvents();
     } catch (XMLStreamException e) {
@@ -164,17 +164,14 @@ public final class StanzaParser {
       throw StreamErrorException.detected(
           Condition.policy_violation, "stanza nested deeper than " + limits.maxDepth() + " elements");
     }
-    Element element = documents.createElement(qualifiedName());
+    Element element = new DefaultElement(qualifiedName());
     declareNamespaces(element);
     for (int i = 0, n = reader.getAttributeCount(); i < n; i++) {
       String uri = reader.getAttributeNamespace(i);
-      if (uri == null || uri.isEmpty()) {
-        element.addAttribute(reader.getAttributeLocalName(i), reader.getAttributeValue(i));
-      } else {
-        element.addAttribute(
-            QName.get(reader.getAttributeLocalName(i), reader.getAttributePrefix(i), uri),
-            reader.getAttributeValue(i));
-      }
+      QName name = uri == null || uri.isEmpty()
+          ? new QName(reader.getAttributeLocalName(i))
+          : new QName(reader.getAttributeLocalName(i), namespace(reader.getAttributePrefix(i), uri));
+      element.add(new DefaultAttribute(name, reader.getAttributeValue(i)));
     }
     if (current != null) {
       current.add(element);
@@ -191,10 +188,18 @@ public final class StanzaParser {
     String local = reader.getLocalName();
     if (uri == null || uri.isEmpty()
         || (uri.equals(contentNamespace) && (current == null || current.getNamespaceURI().isEmpty()))) {
-      return documents.createQName(local);
+      return new QName(local);
     }
-    String prefix = reader.getPrefix();
-    return documents.createQName(local, Namespace.get(prefix == null ? "" : prefix, uri));
+    return new QName(local, namespace(reader.getPrefix(), uri));
+  }
+
+  /**
+   * A namespace object, built fresh: dom4j's {@code Namespace.get} and {@code DocumentFactory.createQName} keep
+   * every name and namespace they ever saw in JVM-wide caches, which a peer sending ever new names would grow
+   * without bound.
+   */
+  private static Namespace namespace(String prefix, String uri) {
+    return new Namespace(prefix == null ? "" : prefix, uri);
   }
 
   /** Keeps prefix declarations the element's own name does not already carry, so its attributes resolve. */
@@ -204,7 +209,7 @@ public final class StanzaParser {
       if (prefix == null || prefix.isEmpty() || prefix.equals(element.getNamespacePrefix())) {
         continue;
       }
-      element.add(Namespace.get(prefix, reader.getNamespaceURI(i)));
+      element.add(namespace(prefix, reader.getNamespaceURI(i)));
     }
   }
 

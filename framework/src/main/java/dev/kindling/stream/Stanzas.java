@@ -15,9 +15,14 @@ public final class Stanzas {
    * The packet for a {@code message}, {@code presence} or {@code iq} element. The server has already checked the
    * addresses, so Tinder's JID validation is skipped, as Whack does.
    *
-   * @throws StreamErrorException {@code unsupported-stanza-type} for any other element
+   * @throws StreamErrorException {@code unsupported-stanza-type} for any other element, or one in another
+   *     namespace than the stream's content namespace (which the parser leaves off)
    */
   public static Packet toPacket(Element element) throws StreamErrorException {
+    if (!element.getNamespaceURI().isEmpty()) {
+      throw StreamErrorException.detected(StreamError.Condition.unsupported_stanza_type, "top-level element <"
+          + element.getQualifiedName() + "> in " + element.getNamespaceURI() + " is not a stanza of this stream");
+    }
     return switch (element.getName()) {
       case "message" -> new Message(element, true);
       case "presence" -> new Presence(element, true);

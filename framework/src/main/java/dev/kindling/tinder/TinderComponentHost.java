@@ -86,13 +86,14 @@ public final class TinderComponentHost implements ComponentManager, AutoCloseabl
       entry.connection.connect(entry::deliver);
     } catch (IOException | ComponentException | RuntimeException e) {
       hosted.remove(settings.domain());
-      entry.close();
+      entry.inbound.shutdown();
+      entry.connection.close();
       throw e instanceof ComponentException known ? known : new ComponentException(e.getMessage(), e);
     }
     component.start();
   }
 
-  /** Shuts the component down and closes its connection. */
+  /** Lets the component finish the stanzas it has, shuts it down, and closes its connection. */
   @Override
   public void removeComponent(String subdomain) {
     Hosted entry = hosted.remove(subdomain);
@@ -100,7 +101,6 @@ public final class TinderComponentHost implements ComponentManager, AutoCloseabl
       entry = hosted.remove(subdomain + "." + server.domain());
     }
     if (entry != null) {
-      entry.component.shutdown();
       entry.close();
     }
   }
@@ -205,7 +205,7 @@ public final class TinderComponentHost implements ComponentManager, AutoCloseabl
     }
 
     void deliver(Packet packet) {
-      if (inbound.getQueue().remainingCapacity() > 0 && !inbound.isShutdown()) {
+      if (!inbound.isShutdown() && inbound.getQueue().remainingCapacity() > 0) {
         inbound.execute(() -> process(packet));
         return;
       }
@@ -223,9 +223,21 @@ public final class TinderComponentHost implements ComponentManager, AutoCloseabl
       }
     }
 
+    /**
+     * Stops taking stanzas and lets the component finish those it has (up to 5 s), shuts it down, then closes
+     * the connection, which sends what it answered.
+     */
     void close() {
-      connection.close();
       inbound.shutdown();
+      try {
+        if (!inbound.awaitTermination(5, TimeUnit.SECONDS)) {
+          log.warn("{} did not finish its stanzas within 5 s of being removed", component.getName());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      component.shutdown();
+      connection.close();
     }
   }
 }

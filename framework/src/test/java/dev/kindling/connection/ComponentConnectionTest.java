@@ -109,6 +109,45 @@ class ComponentConnectionTest {
   }
 
   @Test
+  void stanzaInTheSameWriteAsTheHandshakeIsDelivered() throws Exception {
+    CompletableFuture<Void> connected = connectInBackground(server.settings().build());
+    try (FakeServer.Peer peer = server.accept().authenticate(
+        "<message from='alice@localhost/r' to='echo.localhost' id='early'><body>first</body></message>")) {
+      connected.get(5, TimeUnit.SECONDS);
+
+      await().atMost(WAIT).until(() -> inbound.size() == 1);
+      assertThat(inbound.get(0).getID()).isEqualTo("early");
+      assertThat(connection.state()).isEqualTo(ConnectionState.AUTHENTICATED);
+    }
+  }
+
+  @Test
+  void malformedIqsAreDroppedWithoutLosingTheConnection() throws Exception {
+    try (FakeServer.Peer peer = connectAndAuthenticate(server.settings().build())) {
+      peer.write("<iq type='result' from='localhost' to='echo.localhost'/>");
+      peer.write("<iq type='bogus' id='b1' from='localhost' to='echo.localhost'/>");
+      peer.write("<message from='alice@localhost/r' to='echo.localhost' id='after'><body>still here</body></message>");
+
+      await().atMost(WAIT).until(() -> inbound.stream().anyMatch(p -> "after".equals(p.getID())));
+      assertThat(connection.state()).isEqualTo(ConnectionState.AUTHENTICATED);
+      assertThat(states).containsExactly("CONNECTING", "AUTHENTICATED");
+    }
+  }
+
+  @Test
+  void streamInAnotherNamespaceIsRefused() throws Exception {
+    CompletableFuture<Void> connected = connectInBackground(server.settings().build());
+    try (FakeServer.Peer peer = server.accept()) {
+      peer.readUntil("'>");
+      peer.write("<stream:stream xmlns:stream='http://etherx.jabber.org/streams' xmlns='jabber:client' id='c1'>");
+
+      assertThat(failureOf(connected)).isInstanceOfSatisfying(StreamErrorException.class,
+          e -> assertThat(e.condition()).isEqualTo(Condition.invalid_namespace));
+      assertThat(peer.readToEnd(WAIT)).contains("<invalid-namespace");
+    }
+  }
+
+  @Test
   void requestIsCompletedByTheAnswerFromItsAddresseeOnly() throws Exception {
     try (FakeServer.Peer peer = connectAndAuthenticate(server.settings().build())) {
       IQ ping = pingToServer();
@@ -260,17 +299,61 @@ class ComponentConnectionTest {
   }
 
   @Test
-  void stanzasSentWhileDisconnectedGoOutAfterReconnecting() throws Exception {
+  void stanzasSentTheMomentTheConnectionDropsGoOutAfterReconnecting() throws Exception {
     FakeServer.Peer first = connectAndAuthenticate(server.settings().build());
+    connection.addListener((state, cause) -> {
+      if (state == ConnectionState.DISCONNECTED) {
+        for (int i = 0; i < 10; i++) {
+          Message late = new Message();
+          late.setTo(new JID("alice@localhost"));
+          late.setBody("queued " + i);
+          connection.send(late);
+        }
+      }
+    });
     first.close();
-    await().atMost(WAIT).until(() -> connection.state() != ConnectionState.AUTHENTICATED);
-    Message late = new Message();
-    late.setTo(new JID("alice@localhost"));
-    late.setBody("queued");
-    connection.send(late);
 
     try (FakeServer.Peer second = server.accept().authenticate()) {
-      assertThat(second.readUntil("</message>")).contains("<body>queued</body>");
+      assertThat(second.readUntil("<body>queued 9</body>")).contains("<body>queued 0</body>");
+    }
+  }
+
+  @Test
+  void conflictMetWhileReconnectingIsRetried() throws Exception {
+    FakeServer.Peer first = connectAndAuthenticate(server.settings().build());
+    first.close();
+    try (FakeServer.Peer stale = server.accept()) {
+      stale.readUntil("'>");
+      stale.write("<stream:stream xmlns:stream='http://etherx.jabber.org/streams' xmlns='jabber:component:accept'"
+          + " id='s2'><stream:error><conflict xmlns='urn:ietf:params:xml:ns:xmpp-streams'/></stream:error>");
+    }
+
+    try (FakeServer.Peer third = server.accept().authenticate()) {
+      await().atMost(WAIT).until(() -> connection.state() == ConnectionState.AUTHENTICATED
+          && states.get(states.size() - 1).equals("AUTHENTICATED") && states.size() > 2);
+      assertThat(states).anyMatch(s -> s.endsWith("(conflict)"));
+    }
+  }
+
+  @Test
+  void sessionEndedByAConflictIsNotRetried() throws Exception {
+    try (FakeServer.Peer peer = connectAndAuthenticate(server.settings().build())) {
+      peer.write("<stream:error><conflict xmlns='urn:ietf:params:xml:ns:xmpp-streams'/></stream:error>");
+
+      await().atMost(WAIT).until(() -> connection.state() == ConnectionState.CLOSED);
+      assertThat(states).last().asString().endsWith("already has a component connected as echo.localhost (conflict)");
+    }
+  }
+
+  @Test
+  void sendDuringCloseIsRefusedRatherThanLost() throws Exception {
+    try (FakeServer.Peer peer = connectAndAuthenticate(server.settings().build())) {
+      CompletableFuture<Void> closed = CompletableFuture.runAsync(connection::close);
+      peer.readUntil("</stream:stream>");
+
+      assertThat(connection.send(new Message())).isFalse();
+      peer.write("</stream:stream>");
+      closed.get(5, TimeUnit.SECONDS);
     }
   }
 

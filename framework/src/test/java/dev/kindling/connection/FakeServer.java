@@ -106,11 +106,16 @@ final class FakeServer implements AutoCloseable {
 
     /** Plays the server's part of the handshake, accepting the component. */
     Peer authenticate() throws IOException {
+      return authenticate("");
+    }
+
+    /** Accepts the component, sending {@code following} in the same write as the {@code <handshake/>}. */
+    Peer authenticate(String following) throws IOException {
       readUntil("'>");
       write("<?xml version='1.0'?><stream:stream xmlns:stream='http://etherx.jabber.org/streams'"
           + " xmlns='jabber:component:accept' from='echo.localhost' id='" + STREAM_ID + "'>");
       readUntil("</handshake>");
-      write("<handshake/>");
+      write("<handshake/>" + following);
       return this;
     }
 

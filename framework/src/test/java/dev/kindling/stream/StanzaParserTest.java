@@ -153,11 +153,40 @@ class StanzaParserTest {
   }
 
   @Test
-  void commentsAndProcessingInstructionsAreRestricted() throws IOException {
+  void commentsAreRestricted() throws IOException {
     feed(HEADER);
 
     assertThatThrownBy(() -> feed("<!-- hi -->")).isInstanceOfSatisfying(StreamErrorException.class,
         e -> assertThat(e.condition()).isEqualTo(Condition.restricted_xml));
+  }
+
+  @Test
+  void processingInstructionsAreRestricted() throws IOException {
+    feed(HEADER);
+
+    assertThatThrownBy(() -> feed("<?evil instruction?>")).isInstanceOfSatisfying(StreamErrorException.class,
+        e -> assertThat(e.condition()).isEqualTo(Condition.restricted_xml));
+  }
+
+  @Test
+  void feedReadsOnlyTheGivenRangeOfTheBuffer() throws IOException {
+    feed(HEADER);
+    byte[] buffer = "<message id='before'/><presence id='ok'/><message id='after'/>".getBytes(StandardCharsets.UTF_8);
+
+    parser.feed(buffer, 22, 19);
+
+    assertThat(listener.xml()).containsExactly("<presence id=\"ok\"/>");
+  }
+
+  @Test
+  void topLevelElementInAnotherNamespaceIsNotAStanza() throws IOException {
+    feed(HEADER + "<x:message xmlns:x='urn:evil'/><stream:message/>");
+
+    for (Element element : listener.elements) {
+      assertThatThrownBy(() -> Stanzas.toPacket(element)).isInstanceOfSatisfying(StreamErrorException.class,
+          e -> assertThat(e.condition()).isEqualTo(Condition.unsupported_stanza_type));
+    }
+    assertThat(listener.elements).hasSize(2);
   }
 
   @Test

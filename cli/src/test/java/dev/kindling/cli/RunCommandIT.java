@@ -1,0 +1,137 @@
+package dev.kindling.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kindling.connection.ComponentConnection;
+import dev.kindling.connection.ConnectionState;
+import dev.kindling.testkit.SmackClient;
+import dev.kindling.testkit.XmppServer;
+import dev.kindling.testkit.XmppServerTest;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.jivesoftware.smack.StanzaCollector;
+import org.jivesoftware.smack.filter.AndFilter;
+import org.jivesoftware.smack.filter.FromMatchesFilter;
+import org.jivesoftware.smack.filter.StanzaTypeFilter;
+import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.MessageBuilder;
+import org.jxmpp.jid.DomainBareJid;
+import org.jxmpp.jid.impl.JidCreate;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code kindling run} as an operator runs it: a separate process, stopped with SIGTERM. */
+class RunCommandIT {
+  @TempDir
+  Path dir;
+
+  /** Starts {@code java -jar target/kindling.jar run …} and waits until it says it is running. */
+  private static Process run(List<String> arguments, StringBuilder output) throws Exception {
+    List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+        "-jar", Path.of("target", "kindling.jar").toString(), "run"));
+    command.addAll(arguments);
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    CompletableFuture<Boolean> running = new CompletableFuture<>();
+    Thread reader = new Thread(() -> {
+      try (BufferedReader lines = new BufferedReader(
+          new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = lines.readLine()) != null) {
+          synchronized (output) {
+            output.append(line).append('\n');
+          }
+          if (line.startsWith("kindling: running")) {
+            running.complete(true);
+          }
+        }
+      } catch (IOException e) {
+        running.completeExceptionally(e);
+      }
+      running.complete(false);
+    });
+    reader.setDaemon(true);
+    reader.start();
+    assertThat(running.get(60, TimeUnit.SECONDS)).as("kindling run output: %s", output).isTrue();
+    return process;
+  }
+
+  private static List<String> sets(Map<String, String> keys) {
+    List<String> arguments = new ArrayList<>();
+    keys.forEach((key, value) -> arguments.addAll(List.of("--set", key + "=" + value)));
+    return arguments;
+  }
+
+  private static Message chat(SmackClient client, DomainBareJid to, String body) throws Exception {
+    StanzaCollector replies = client.connection().createStanzaCollector(
+        new AndFilter(StanzaTypeFilter.MESSAGE, FromMatchesFilter.createBare(to)));
+    try {
+      client.connection().sendStanza(MessageBuilder.buildMessage().to(to).ofType(Message.Type.chat).setBody(body)
+          .build());
+      return replies.nextResultOrThrow(10_000);
+    } finally {
+      replies.cancel();
+    }
+  }
+
+  private static void stopsOnSigtermAndLeavesTheServer(Process process, XmppServer server, StringBuilder output)
+      throws Exception {
+    process.destroy();
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("exited after SIGTERM; output: %s", output).isTrue();
+    assertThat(process.exitValue()).isEqualTo(143);
+    // The old stream is gone: Prosody would refuse a second component for the domain with conflict.
+    try (ComponentConnection again = new ComponentConnection(server.componentSettings("echo").build())) {
+      again.connect(packet -> { });
+      assertThat(again.state()).isEqualTo(ConnectionState.AUTHENTICATED);
+    }
+    synchronized (output) {
+      assertThat(output.toString()).doesNotContain("Exception");
+    }
+  }
+
+  @XmppServerTest
+  void runsTheComponentsOfAConfigFileUntilSigterm(XmppServer server) throws Exception {
+    Path config = Files.writeString(dir.resolve("kindling.properties"), String.join("\n",
+        "host=" + server.host(),
+        "secret=" + server.componentSecret(),
+        "server-domain=" + server.domain(),
+        "components=echo",
+        "component.echo.port=" + server.componentPort("echo"),
+        "component.echo.handlers=dev.kindling.samples.echo.EchoComponent", ""));
+    StringBuilder output = new StringBuilder();
+    Process process = run(List.of("--config", config.toString()), output);
+    try (SmackClient alice = SmackClient.login(server, "alice")) {
+      DomainBareJid echo = JidCreate.domainBareFrom(server.componentDomain("echo"));
+
+      assertThat(chat(alice, echo, "from a config file").getBody()).isEqualTo("from a config file");
+      stopsOnSigtermAndLeavesTheServer(process, server, output);
+    } finally {
+      process.destroyForcibly();
+    }
+  }
+
+  @XmppServerTest
+  void runsTheComponentsOfAModule(XmppServer server) throws Exception {
+    List<String> arguments = new ArrayList<>(List.of("--module", "dev.kindling.samples.SamplesModule"));
+    arguments.addAll(sets(server.kindlingConfig()));
+    StringBuilder output = new StringBuilder();
+    Process process = run(arguments, output);
+    try (SmackClient alice = SmackClient.login(server, "alice")) {
+      DomainBareJid echo = JidCreate.domainBareFrom(server.componentDomain("echo"));
+      DomainBareJid concierge = JidCreate.domainBareFrom(server.componentDomain("concierge"));
+
+      assertThat(chat(alice, echo, "from a module").getBody()).isEqualTo("from a module");
+      assertThat(chat(alice, concierge, "version " + server.domain()).getBody()).startsWith(server.domain() + " runs ");
+      stopsOnSigtermAndLeavesTheServer(process, server, output);
+    } finally {
+      process.destroyForcibly();
+    }
+  }
+}
