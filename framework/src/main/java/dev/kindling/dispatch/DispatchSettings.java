@@ -6,7 +6,9 @@ import java.util.Objects;
 /**
  * Sizes and bounds of a component's handler execution.
  *
- * @param workers threads running ordinary handlers; by default the number of processors
+ * @param workers threads running ordinary handlers; by default the number of processors. {@code 0} runs every
+ *     handler on the connection's reader thread, in arrival order, with no queue: only for components whose
+ *     handlers never block, and for measuring the stanza path on one core
  * @param blockingWorkers threads running {@link dev.kindling.handler.Blocking} handlers
  * @param perSenderQueue how many stanzas of one sender may wait or run at once; beyond it the sender's IQ
  *     requests get {@code resource-constraint} (type {@code wait}) and its other stanzas are dropped
@@ -21,7 +23,9 @@ public record DispatchSettings(int workers, int blockingWorkers, int perSenderQu
 
   /** Checks every bound is positive. */
   public DispatchSettings {
-    positive(workers, "workers");
+    if (workers < 0) {
+      throw new IllegalArgumentException("workers must be 0 (run on the reader thread) or more: " + workers);
+    }
     positive(blockingWorkers, "blockingWorkers");
     positive(perSenderQueue, "perSenderQueue");
     positive(totalQueue, "totalQueue");

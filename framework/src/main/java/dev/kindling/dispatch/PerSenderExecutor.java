@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Bounded twice: a sender may have {@link DispatchSettings#perSenderQueue()} tasks waiting or running, all
  * senders together {@link DispatchSettings#totalQueue()}; {@link #submit} refuses beyond that. A sender's
- * queue is removed once empty. Each queue's state is guarded by the queue itself.
+ * queue is removed once empty. Each queue's state is guarded by the queue itself. With
+ * {@link DispatchSettings#workers()} {@code 0} there are no pools: tasks run at once on the submitting thread.
  */
 public final class PerSenderExecutor {
   private static final Logger log = LoggerFactory.getLogger(PerSenderExecutor.class);
@@ -35,11 +36,12 @@ public final class PerSenderExecutor {
   private final Object drained = new Object();
   private volatile boolean accepting = true;
 
-  /** Creates the pools; {@code name} goes into the thread names. */
+  /** Creates the pools, none with {@code workers = 0}; {@code name} goes into the thread names. */
   public PerSenderExecutor(String name, DispatchSettings settings) {
     this.settings = settings;
-    this.workers = pool("kindling-worker-" + name, settings.workers(), false);
-    this.blockingWorkers = pool("kindling-blocking-" + name, settings.blockingWorkers(), true);
+    boolean inline = settings.workers() == 0;
+    this.workers = inline ? null : pool("kindling-worker-" + name, settings.workers(), false);
+    this.blockingWorkers = inline ? null : pool("kindling-blocking-" + name, settings.blockingWorkers(), true);
   }
 
   private static ThreadPoolExecutor pool(String name, int threads, boolean blocking) {
@@ -60,6 +62,10 @@ public final class PerSenderExecutor {
   public boolean submit(String sender, boolean blocking, Runnable task) {
     if (!accepting) {
       return false;
+    }
+    if (workers == null) {
+      task.run();
+      return true;
     }
     if (pending.incrementAndGet() > settings.totalQueue()) {
       finished();
@@ -103,8 +109,10 @@ public final class PerSenderExecutor {
       }
       done = pending.get() == 0;
     }
-    workers.shutdown();
-    blockingWorkers.shutdown();
+    if (workers != null) {
+      workers.shutdown();
+      blockingWorkers.shutdown();
+    }
     return done;
   }
 
