@@ -9,7 +9,6 @@ import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import org.dom4j.Element;
-import org.dom4j.Namespace;
 import org.dom4j.QName;
 import org.dom4j.tree.DefaultAttribute;
 import org.dom4j.tree.DefaultElement;
@@ -39,6 +38,7 @@ public final class StanzaParser {
   private static final AsyncXMLInputFactory FACTORY = newFactory();
 
   private final AsyncXMLStreamReader<AsyncByteArrayFeeder> reader = FACTORY.createAsyncForByteArray();
+  private final NameCache names = new NameCache();
   private final StreamLimits limits;
   private final StreamListener listener;
 
@@ -168,9 +168,7 @@ public final class StanzaParser {
     declareNamespaces(element);
     for (int i = 0, n = reader.getAttributeCount(); i < n; i++) {
       String uri = reader.getAttributeNamespace(i);
-      QName name = uri == null || uri.isEmpty()
-          ? new QName(reader.getAttributeLocalName(i))
-          : new QName(reader.getAttributeLocalName(i), namespace(reader.getAttributePrefix(i), uri));
+      QName name = names.get(reader.getAttributeLocalName(i), reader.getAttributePrefix(i), uri == null ? "" : uri);
       element.add(new DefaultAttribute(name, reader.getAttributeValue(i)));
     }
     if (current != null) {
@@ -188,18 +186,9 @@ public final class StanzaParser {
     String local = reader.getLocalName();
     if (uri == null || uri.isEmpty()
         || (uri.equals(contentNamespace) && (current == null || current.getNamespaceURI().isEmpty()))) {
-      return new QName(local);
+      return names.get(local, "", "");
     }
-    return new QName(local, namespace(reader.getPrefix(), uri));
-  }
-
-  /**
-   * A namespace object, built fresh: dom4j's {@code Namespace.get} and {@code DocumentFactory.createQName} keep
-   * every name and namespace they ever saw in JVM-wide caches, which a peer sending ever new names would grow
-   * without bound.
-   */
-  private static Namespace namespace(String prefix, String uri) {
-    return new Namespace(prefix == null ? "" : prefix, uri);
+    return names.get(local, reader.getPrefix(), uri);
   }
 
   /** Keeps prefix declarations the element's own name does not already carry, so its attributes resolve. */
@@ -209,7 +198,7 @@ public final class StanzaParser {
       if (prefix == null || prefix.isEmpty() || prefix.equals(element.getNamespacePrefix())) {
         continue;
       }
-      element.add(namespace(prefix, reader.getNamespaceURI(i)));
+      element.add(names.namespace(prefix, reader.getNamespaceURI(i)));
     }
   }
 

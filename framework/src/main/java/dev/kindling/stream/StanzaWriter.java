@@ -1,9 +1,7 @@
 package dev.kindling.stream;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import org.dom4j.io.OutputFormat;
@@ -16,15 +14,50 @@ import org.xmpp.packet.StreamError;
  * the closing tag, UTF-8 encoded into a buffer that goes out on {@link #flush()}.
  *
  * <p>Buffering is the point: a writer thread writes every stanza that is waiting and flushes once, so under
- * load many stanzas share one system call. Not thread-safe: one writer thread owns it.
+ * load many stanzas share one encoding pass and one system call. Not thread-safe: one writer thread owns it.
  */
 public final class StanzaWriter {
-  private final Writer out;
+  private final OutputStream socket;
+  private final StringBuilder pending = new StringBuilder(16 * 1024);
+  private final Writer out = new Writer() {
+    @Override
+    public void write(char[] chars, int offset, int length) {
+      pending.append(chars, offset, length);
+    }
+
+    @Override
+    public void write(String text) {
+      pending.append(text);
+    }
+
+    @Override
+    public void write(String text, int offset, int length) {
+      pending.append(text, offset, offset + length);
+    }
+
+    @Override
+    public void write(int c) {
+      pending.append((char) c);
+    }
+
+    @Override
+    public void flush() {
+      // StanzaWriter.flush sends
+    }
+
+    @Override
+    public void close() {
+      // the socket is closed by its owner
+    }
+  };
   private final XMLWriter xml;
 
-  /** Creates a writer onto {@code socketOutput}, which it buffers. */
+  /**
+   * Creates a writer onto {@code socketOutput}. Stanzas collect as text and are encoded to UTF-8 once per
+   * {@link #flush()}, which costs far less than encoding each of the many small pieces dom4j writes.
+   */
   public StanzaWriter(OutputStream socketOutput) {
-    this.out = new OutputStreamWriter(new BufferedOutputStream(socketOutput, 64 * 1024), StandardCharsets.UTF_8);
+    this.socket = socketOutput;
     OutputFormat format = new OutputFormat();
     format.setSuppressDeclaration(true);
     format.setEncoding("UTF-8");
@@ -59,7 +92,12 @@ public final class StanzaWriter {
 
   /** Sends everything written so far. */
   public void flush() throws IOException {
-    out.flush();
+    if (pending.length() > 0) {
+      byte[] bytes = pending.toString().getBytes(StandardCharsets.UTF_8);
+      pending.setLength(0);
+      socket.write(bytes);
+    }
+    socket.flush();
   }
 
   private static String escapeAttribute(String value) {
