@@ -35,11 +35,20 @@ public class InProcessPathBenchmark {
       + " to='bench.localhost'><body>" + "x".repeat(1024) + "</body></message>");
 
   private StanzaPath path;
+  private ParseFloor floor;
 
   /** Builds the echo component with its built-ins, handlers on the benchmark thread. */
   @Setup
   public void setUp() {
     path = new StanzaPath(List.of(EchoComponent.class), Map.of("workers", "0"));
+    floor = new ParseFloor(StanzaPath.bytes("<iq type='result' id='ping-1' from='bench.localhost'"
+        + " to='alice@localhost/phone'/>"));
+  }
+
+  /** The floor for {@link #ping()}: the same parsing, a pre-serialised answer, nothing else. */
+  @Benchmark
+  public long pingParseFloor() {
+    return floor.feed(PING);
   }
 
   /** Bytes in → parse → dispatch → built-in ping handler → result serialised → bytes out. */
