@@ -16,7 +16,6 @@ import org.jivesoftware.smack.filter.AndFilter;
 import org.jivesoftware.smack.filter.FromMatchesFilter;
 import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.packet.Message;
-import org.jivesoftware.smack.packet.MessageBuilder;
 import org.jivesoftware.smackx.commands.AdHocCommandManager;
 import org.jivesoftware.smackx.commands.RemoteCommand;
 import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
@@ -101,17 +100,8 @@ final class DemoCommand implements Callable<Integer> {
 
   private static void say(SmackClient from, PrintWriter out, String me, DomainBareJid to, String text)
       throws Exception {
-    StanzaCollector replies = from.connection().createStanzaCollector(
-        new AndFilter(StanzaTypeFilter.MESSAGE, FromMatchesFilter.createBare(to)));
-    try {
-      out.printf("  %s → %s: %s%n", me, to, text);
-      from.connection().sendStanza(MessageBuilder.buildMessage().to(to).ofType(Message.Type.chat).setBody(text)
-          .build());
-      Message reply = replies.nextResultOrThrow(REPLY_WAIT.toMillis());
-      out.printf("  %s → %s: %s%n", to, me, reply.getBody());
-    } finally {
-      replies.cancel();
-    }
+    out.printf("  %s → %s: %s%n", me, to, text);
+    out.printf("  %s → %s: %s%n", to, me, from.chat(to, text).getBody());
   }
 
   private static void runAnnounce(SmackClient alice, SmackClient bob, DomainBareJid concierge, PrintWriter out)

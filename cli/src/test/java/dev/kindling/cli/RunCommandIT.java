@@ -18,12 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.jivesoftware.smack.StanzaCollector;
-import org.jivesoftware.smack.filter.AndFilter;
-import org.jivesoftware.smack.filter.FromMatchesFilter;
-import org.jivesoftware.smack.filter.StanzaTypeFilter;
-import org.jivesoftware.smack.packet.Message;
-import org.jivesoftware.smack.packet.MessageBuilder;
 import org.jxmpp.jid.DomainBareJid;
 import org.jxmpp.jid.impl.JidCreate;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,18 +63,6 @@ class RunCommandIT {
     return arguments;
   }
 
-  private static Message chat(SmackClient client, DomainBareJid to, String body) throws Exception {
-    StanzaCollector replies = client.connection().createStanzaCollector(
-        new AndFilter(StanzaTypeFilter.MESSAGE, FromMatchesFilter.createBare(to)));
-    try {
-      client.connection().sendStanza(MessageBuilder.buildMessage().to(to).ofType(Message.Type.chat).setBody(body)
-          .build());
-      return replies.nextResultOrThrow(10_000);
-    } finally {
-      replies.cancel();
-    }
-  }
-
   private static void stopsOnSigtermAndLeavesTheServer(Process process, XmppServer server, StringBuilder output)
       throws Exception {
     process.destroy();
@@ -110,7 +92,7 @@ class RunCommandIT {
     try (SmackClient alice = SmackClient.login(server, "alice")) {
       DomainBareJid echo = JidCreate.domainBareFrom(server.componentDomain("echo"));
 
-      assertThat(chat(alice, echo, "from a config file").getBody()).isEqualTo("from a config file");
+      assertThat(alice.chat(echo, "from a config file").getBody()).isEqualTo("from a config file");
       stopsOnSigtermAndLeavesTheServer(process, server, output);
     } finally {
       process.destroyForcibly();
@@ -127,8 +109,8 @@ class RunCommandIT {
       DomainBareJid echo = JidCreate.domainBareFrom(server.componentDomain("echo"));
       DomainBareJid concierge = JidCreate.domainBareFrom(server.componentDomain("concierge"));
 
-      assertThat(chat(alice, echo, "from a module").getBody()).isEqualTo("from a module");
-      assertThat(chat(alice, concierge, "version " + server.domain()).getBody()).startsWith(server.domain() + " runs ");
+      assertThat(alice.chat(echo, "from a module").getBody()).isEqualTo("from a module");
+      assertThat(alice.chat(concierge, "version " + server.domain()).getBody()).startsWith(server.domain() + " runs ");
       stopsOnSigtermAndLeavesTheServer(process, server, output);
     } finally {
       process.destroyForcibly();

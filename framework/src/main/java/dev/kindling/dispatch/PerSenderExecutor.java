@@ -174,19 +174,13 @@ public final class PerSenderExecutor {
     public void run() {
       boolean onBlockingPool = ((PoolThread) Thread.currentThread()).blocking;
       for (int i = 0; i < BATCH; i++) {
-        Task task;
-        synchronized (this) {
-          task = tasks.peek();
-          if (task == null) {
-            scheduled = false;
-            retired = true;
-            queues.remove(sender, this);
-            return;
-          }
-          if (task.blocking != onBlockingPool) {
-            poolFor(task).execute(this);
-            return;
-          }
+        Task task = nextOrRetire();
+        if (task == null) {
+          return;
+        }
+        if (task.blocking != onBlockingPool) {
+          poolFor(task).execute(this);
+          return;
         }
         try {
           task.runnable.run();
@@ -199,17 +193,21 @@ public final class PerSenderExecutor {
           finished();
         }
       }
-      Task next;
-      synchronized (this) {
-        next = tasks.peek();
-        if (next == null) {
-          scheduled = false;
-          retired = true;
-          queues.remove(sender, this);
-          return;
-        }
+      Task next = nextOrRetire();
+      if (next != null) {
+        poolFor(next).execute(this);
       }
-      poolFor(next).execute(this);
+    }
+
+    /** The next task, left in the queue; or {@code null} after retiring the empty queue. */
+    private synchronized Task nextOrRetire() {
+      Task task = tasks.peek();
+      if (task == null) {
+        scheduled = false;
+        retired = true;
+        queues.remove(sender, this);
+      }
+      return task;
     }
   }
 }

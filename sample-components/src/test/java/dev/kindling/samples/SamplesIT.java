@@ -11,10 +11,8 @@ import java.util.List;
 import org.jivesoftware.smack.StanzaCollector;
 import org.jivesoftware.smack.filter.AndFilter;
 import org.jivesoftware.smack.filter.FromMatchesFilter;
-import org.jivesoftware.smack.filter.MessageTypeFilter;
 import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.packet.Message;
-import org.jivesoftware.smack.packet.MessageBuilder;
 import org.jivesoftware.smackx.commands.AdHocCommand;
 import org.jivesoftware.smackx.commands.AdHocCommandManager;
 import org.jivesoftware.smackx.commands.RemoteCommand;
@@ -36,18 +34,6 @@ class SamplesIT {
     return kindling;
   }
 
-  private static Message chat(SmackClient client, DomainBareJid to, String body) throws Exception {
-    StanzaCollector replies = client.connection().createStanzaCollector(
-        new AndFilter(MessageTypeFilter.CHAT, FromMatchesFilter.createBare(to)));
-    try {
-      client.connection().sendStanza(MessageBuilder.buildMessage().to(to).ofType(Message.Type.chat).setBody(body)
-          .build());
-      return replies.nextResultOrThrow(10_000);
-    } finally {
-      replies.cancel();
-    }
-  }
-
   private static List<String> features(SmackClient client, DomainBareJid jid) throws Exception {
     DiscoverInfo info = ServiceDiscoveryManager.getInstanceFor(client.connection()).discoverInfo(jid);
     return info.getFeatures().stream().map(DiscoverInfo.Feature::getVar).sorted().toList();
@@ -58,7 +44,7 @@ class SamplesIT {
     try (Kindling kindling = start(server); SmackClient alice = SmackClient.login(server, "alice")) {
       DomainBareJid echo = JidCreate.domainBareFrom(server.componentDomain("echo"));
 
-      assertThat(chat(alice, echo, "Grüße 🔥").getBody()).isEqualTo("Grüße 🔥");
+      assertThat(alice.chat(echo, "Grüße 🔥").getBody()).isEqualTo("Grüße 🔥");
       assertThat(features(alice, echo)).containsExactlyElementsOf(BUILT_IN);
     }
   }
@@ -79,7 +65,7 @@ class SamplesIT {
     try (Kindling kindling = start(server); SmackClient alice = SmackClient.login(server, "alice")) {
       DomainBareJid concierge = JidCreate.domainBareFrom(server.componentDomain("concierge"));
 
-      String answer = chat(alice, concierge, "version " + server.domain()).getBody();
+      String answer = alice.chat(concierge, "version " + server.domain()).getBody();
 
       assertThat(answer).startsWith(server.domain() + " runs ")
           .containsIgnoringCase(server.kind().displayName());

@@ -5,9 +5,16 @@ import java.net.InetAddress;
 import java.time.Duration;
 import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
 import org.jivesoftware.smack.SmackException;
+import org.jivesoftware.smack.StanzaCollector;
+import org.jivesoftware.smack.filter.AndFilter;
+import org.jivesoftware.smack.filter.FromMatchesFilter;
+import org.jivesoftware.smack.filter.StanzaTypeFilter;
+import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.MessageBuilder;
 import org.jivesoftware.smack.XMPPException;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
+import org.jxmpp.jid.Jid;
 
 /**
  * A real XMPP client (Smack 4.4) logged in to a test server as one of its users, over plain TCP on loopback.
@@ -62,6 +69,25 @@ public final class SmackClient implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
       throw new IOException(user.jid() + " could not log in to " + server + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Sends a chat message with {@code body} to {@code to} and returns the next message from {@code to} (of any
+   * type, so that an error comes back too).
+   *
+   * @throws IOException if none arrives within the reply timeout
+   */
+  public Message chat(Jid to, String body) throws IOException, InterruptedException {
+    StanzaCollector replies = connection.createStanzaCollector(
+        new AndFilter(StanzaTypeFilter.MESSAGE, FromMatchesFilter.createBare(to)));
+    try {
+      connection.sendStanza(MessageBuilder.buildMessage().to(to).ofType(Message.Type.chat).setBody(body).build());
+      return replies.nextResultOrThrow(REPLY_TIMEOUT.toMillis());
+    } catch (SmackException | XMPPException e) {
+      throw new IOException("no answer from " + to + " to '" + body + "': " + e.getMessage(), e);
+    } finally {
+      replies.cancel();
     }
   }
 

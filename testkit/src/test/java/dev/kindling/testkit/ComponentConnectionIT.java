@@ -11,13 +11,8 @@ import dev.kindling.stream.StreamErrorException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.jivesoftware.smack.StanzaCollector;
-import org.jivesoftware.smack.filter.AndFilter;
-import org.jivesoftware.smack.filter.FromMatchesFilter;
-import org.jivesoftware.smack.filter.MessageTypeFilter;
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.Message;
-import org.jivesoftware.smack.packet.MessageBuilder;
 import org.jivesoftware.smackx.ping.packet.Ping;
 import org.jxmpp.jid.Jid;
 import org.jxmpp.jid.impl.JidCreate;
@@ -51,13 +46,9 @@ class ComponentConnectionIT {
   private static void assertEchoes(XmppServer server, String componentDomain) throws Exception {
     try (SmackClient alice = SmackClient.login(server, "alice")) {
       Jid component = JidCreate.from(componentDomain);
-      StanzaCollector replies = alice.connection().createStanzaCollector(
-          new AndFilter(MessageTypeFilter.CHAT, FromMatchesFilter.createBare(component)));
-      alice.connection().sendStanza(MessageBuilder.buildMessage().to(component).ofType(Message.Type.chat)
-          .setBody("hello from smack").build());
-      Message reply = replies.nextResult(WAIT.toMillis());
-      replies.cancel();
-      assertThat(reply).as("echo reply from %s", componentDomain).isNotNull();
+      Message reply = alice.chat(component, "hello from smack");
+
+      assertThat(reply.getType()).isEqualTo(Message.Type.chat);
       assertThat(reply.getBody()).isEqualTo("echo: hello from smack");
 
       IQ pong = alice.connection().sendIqRequestAndWaitForResponse(new Ping(component));
