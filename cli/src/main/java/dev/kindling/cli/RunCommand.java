@@ -1,5 +1,7 @@
 package dev.kindling.cli;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import com.google.inject.Module;
 import dev.kindling.inject.Kindling;
 import dev.kindling.inject.KindlingConfig;
@@ -15,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,7 +26,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code kindling run}: starts the components of a configuration file and/or Guice modules, and serves until
- * SIGTERM or Ctrl-C, when accepted stanzas are handled and the connections closed.
+ * SIGTERM or Ctrl-C, when accepted stanzas are handled and the connections closed. Kindling logs at INFO here
+ * (connections made and lost), at DEBUG with {@code --verbose}.
  */
 @Command(name = "run", description = "Run components until Ctrl-C or SIGTERM.%n"
     + "Components come from the configuration ('components' and component.<name>.handlers) and from Guice modules"
@@ -49,6 +53,10 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (config != null && !Files.isReadable(config)) {
       throw new CommandLine.ParameterException(spec.commandLine(), "cannot read --config " + config);
+    }
+    Logger kindlingLog = (Logger) LoggerFactory.getLogger("dev.kindling");
+    if (kindlingLog.getLevel() == null) {
+      kindlingLog.setLevel(Level.INFO);
     }
     ClassLoader loader = classLoader();
     Thread.currentThread().setContextClassLoader(loader);

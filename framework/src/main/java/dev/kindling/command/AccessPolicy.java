@@ -10,9 +10,10 @@ import org.xmpp.packet.JID;
  * @param serverDomain the domain of the server the component is attached to, whose users are local
  */
 public record AccessPolicy(Set<String> admins, String serverDomain) {
-  /** Copies the set. */
+  /** Copies the set; the server domain is compared case-folded, as JIDs are prepared. */
   public AccessPolicy {
     admins = Set.copyOf(admins);
+    serverDomain = serverDomain.toLowerCase(java.util.Locale.ROOT);
   }
 
   /** Whether {@code requester} may run a command with {@code access}. */

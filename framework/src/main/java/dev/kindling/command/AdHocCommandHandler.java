@@ -61,14 +61,29 @@ public final class AdHocCommandHandler implements DiscoProvider {
       if (!action.equals("execute")) {
         throw badAction("a new command starts with execute, not " + action);
       }
-      CommandSessions.Session session = sessions.open(requester, node);
+      CommandSessions.Session session = sessions.create(requester, node);
       synchronized (session) {
-        return advance(session, bound.start(new CommandRequest(requester, FormValues.empty(), session.attributes)));
+        CommandStep first;
+        try {
+          first = bound.start(new CommandRequest(requester, FormValues.empty(), session.attributes));
+        } catch (Throwable failure) {
+          sessions.close(session);
+          throw failure;
+        }
+        if (!first.isCompleted()) {
+          sessions.register(session);
+        }
+        return advance(session, first);
       }
     }
     CommandSessions.Session session = sessions.find(sessionId, requester, node);
     synchronized (session) {
-      return continueSession(session, action, command);
+      try {
+        return continueSession(session, action, command);
+      } catch (RuntimeException failure) {
+        sessions.close(session);
+        throw failure;
+      }
     }
   }
 
@@ -92,15 +107,26 @@ public final class AdHocCommandHandler implements DiscoProvider {
         if (stage == null) {
           throw badAction("this stage does not allow " + chosen);
         }
+        DataForm submitted = submitted(command);
+        if (submitted != null && submitted.getType() == DataForm.Type.cancel) {
+          sessions.close(session);
+          return response(session, "canceled");
+        }
+        if (submitted != null && submitted.getType() != DataForm.Type.submit) {
+          throw new StanzaErrorException(PacketError.Condition.bad_request,
+              "a form is answered with type 'submit', not '" + submitted.getType() + "'",
+              CommandSessions.commandsCondition("bad-payload"));
+        }
         FormValues values;
         try {
-          values = current.form().read(submitted(command));
+          values = current.form().read(submitted);
         } catch (FormValidationException e) {
           return executing(session, current, String.join("; ", e.problems()));
         }
         return advance(session, stage.handle(new CommandRequest(session.owner, values, session.attributes)));
       }
-      default -> throw badAction("unknown action '" + action + "'");
+      default -> throw new StanzaErrorException(PacketError.Condition.bad_request,
+          "unknown action '" + action + "'", CommandSessions.commandsCondition("malformed-action"));
     }
   }
 
@@ -181,7 +207,8 @@ public final class AdHocCommandHandler implements DiscoProvider {
   @Override
   public Optional<NodeInfo> nodeInfo(JID requester, String node) {
     if (NAMESPACE.equals(node)) {
-      return Optional.of(new NodeInfo(List.of(), List.of()));
+      return Optional.of(new NodeInfo(List.of(new DiscoIdentity("automation", "command-list", "Commands")),
+          List.of(NAMESPACE)));
     }
     Commands.Bound command = commands.get(node);
     if (command == null || !access.allows(command.spec().access(), requester)) {

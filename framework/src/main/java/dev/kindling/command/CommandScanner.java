@@ -1,11 +1,10 @@
 package dev.kindling.command;
 
+import dev.kindling.dispatch.HandlerScanner;
 import dev.kindling.dispatch.HandlerSpec;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +22,7 @@ public final class CommandScanner {
     List<String> problems = new ArrayList<>();
     Map<String, CommandSpec> byNode = new HashMap<>();
     for (Class<?> type : classes) {
-      Method[] methods = type.getDeclaredMethods();
-      Arrays.sort(methods, Comparator.comparing(Method::getName));
-      for (Method method : methods) {
+      for (Method method : HandlerScanner.methods(type)) {
         Command command = method.getAnnotation(Command.class);
         if (command == null) {
           continue;

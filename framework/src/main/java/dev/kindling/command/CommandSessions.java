@@ -24,6 +24,8 @@ public final class CommandSessions {
   private final Clock clock;
   private final Duration timeout;
   private final int maxSessions;
+  /** How many sessions one bare JID may hold, so that one requester cannot take every slot. */
+  static final int MAX_PER_REQUESTER = 10;
 
   /**
    * Creates the store.
@@ -53,16 +55,29 @@ public final class CommandSessions {
     }
   }
 
-  /** Opens a session for {@code owner} running {@code node}. */
-  Session open(JID owner, String node) {
+  /** A session for {@code owner} running {@code node}, not yet registered: a one-step command never needs it. */
+  Session create(JID owner, String node) {
+    return new Session(owner, node, clock.instant());
+  }
+
+  /**
+   * Registers a session that showed a form and continues.
+   *
+   * @throws StanzaErrorException {@code resource-constraint} if too many sessions are open, in all or of the same
+   *     bare JID
+   */
+  void register(Session session) {
     purgeExpired();
+    String owner = session.owner.toBareJID();
+    if (sessions.values().stream().filter(open -> open.owner.toBareJID().equals(owner)).count() >= MAX_PER_REQUESTER) {
+      throw new StanzaErrorException(PacketError.Condition.resource_constraint,
+          "you have " + MAX_PER_REQUESTER + " command sessions open; finish or cancel one");
+    }
     if (sessions.size() >= maxSessions) {
       throw new StanzaErrorException(PacketError.Condition.resource_constraint,
           "too many command sessions are open; try again later");
     }
-    Session session = new Session(owner, node, clock.instant());
     sessions.put(session.id, session);
-    return session;
   }
 
   /**

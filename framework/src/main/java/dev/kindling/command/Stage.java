@@ -6,7 +6,7 @@ public interface Stage {
   /**
    * Handles the submission.
    *
-   * @throws dev.kindling.handler.StanzaErrorException to end the command with a stanza error
+   * @throws dev.kindling.handler.StanzaErrorException to end the command (and its session) with a stanza error
    */
   CommandStep handle(CommandRequest request);
 }

@@ -46,7 +46,9 @@ public final class DiscoHandler {
         .orElseThrow(() -> new StanzaErrorException(PacketError.Condition.item_not_found, "no node '" + node + "'"));
     answer.addAttribute("node", node);
     nodeInfo.identities().forEach(identity -> identity.addTo(answer));
-    nodeInfo.features().forEach(feature -> answer.addElement("feature").addAttribute("var", feature));
+    java.util.Set<String> features = new java.util.TreeSet<>(nodeInfo.features());
+    features.add(DiscoInfo.INFO);
+    features.forEach(feature -> answer.addElement("feature").addAttribute("var", feature));
     return answer;
   }
 

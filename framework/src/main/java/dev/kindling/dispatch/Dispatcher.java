@@ -62,8 +62,8 @@ public final class Dispatcher implements PacketListener {
     stats.rejected.increment();
     log.debug("{} overloaded: refusing a stanza from {}", component, sender);
     if (packet instanceof IQ iq && iq.isRequest()) {
-      replyError(packet, new PacketError(PacketError.Condition.resource_constraint, PacketError.Type.wait,
-          "too many requests waiting; try again later"));
+      outbound.send(ErrorReplies.withoutPayload(packet, new PacketError(PacketError.Condition.resource_constraint,
+          PacketError.Type.wait, "too many requests waiting; try again later")));
     }
   }
 
@@ -75,7 +75,8 @@ public final class Dispatcher implements PacketListener {
     if (packet instanceof Message message) {
       Route route = table.message(message);
       if (route == null) {
-        unhandled(packet, message.getType() == Message.Type.chat || message.getType() == Message.Type.normal);
+        Message.Type type = HandlerTable.typeOf(message);
+        unhandled(packet, type == Message.Type.chat || type == Message.Type.normal);
       }
       return route;
     }
@@ -123,12 +124,17 @@ public final class Dispatcher implements PacketListener {
       return;
     }
     if (result instanceof CompletionStage<?> stage) {
+      Runnable release = executor.hold();
       stage.whenComplete((value, failure) -> {
-        if (failure != null) {
-          failed(route, packet, failure instanceof CompletionException && failure.getCause() != null
-              ? failure.getCause() : failure);
-        } else {
-          deliver(route, packet, value);
+        try {
+          if (failure != null) {
+            failed(route, packet, failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure);
+          } else {
+            deliver(route, packet, value);
+          }
+        } finally {
+          release.run();
         }
       });
       return;
@@ -195,6 +201,6 @@ public final class Dispatcher implements PacketListener {
   }
 
   private static boolean isError(Packet packet) {
-    return packet.getError() != null || ErrorReplies.isErrorType(packet);
+    return ErrorReplies.isErrorType(packet);
   }
 }

@@ -26,7 +26,7 @@ public final class ErrorReplies {
    * @throws IllegalArgumentException if {@code stanza} is itself an error
    */
   public static Packet to(Packet stanza, PacketError error) {
-    if (stanza.getError() != null || isErrorType(stanza)) {
+    if (isErrorType(stanza)) {
       throw new IllegalArgumentException("an error stanza is never answered with an error (RFC 6120 §8.3.1): "
           + stanza.getID());
     }
@@ -38,7 +38,17 @@ public final class ErrorReplies {
     return reply;
   }
 
-  /** Whether {@code stanza} has {@code type='error'}. */
+  /**
+   * The error reply to {@code stanza} without its payload: for refusals under load, where echoing a large
+   * stanza back would only add to the load.
+   */
+  public static Packet withoutPayload(Packet stanza, PacketError error) {
+    Packet reply = to(stanza, error);
+    reply.getElement().elements().removeIf(child -> !"error".equals(child.getName()));
+    return reply;
+  }
+
+  /** Whether {@code stanza} has {@code type='error'}: what makes it an error (a child named error does not). */
   public static boolean isErrorType(Packet stanza) {
     return "error".equals(stanza.getElement().attributeValue("type"));
   }

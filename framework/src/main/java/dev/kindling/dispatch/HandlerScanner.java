@@ -40,12 +40,22 @@ public final class HandlerScanner {
     HandlerScanner scanner = new HandlerScanner();
     List<HandlerSpec> handlers = new ArrayList<>();
     for (Class<?> type : classes) {
-      Arrays.stream(type.getDeclaredMethods())
-          .filter(method -> !method.isSynthetic())
-          .sorted(Comparator.comparing(Method::getName))
-          .forEach(method -> scanner.read(method, handlers));
+      methods(type).forEach(method -> scanner.read(method, handlers));
     }
     return new Result(List.copyOf(handlers), List.copyOf(scanner.problems));
+  }
+
+  /**
+   * The methods {@code type} declares and inherits from its superclasses, sorted by name within each class, so
+   * that a handler written in a base class counts.
+   */
+  public static List<Method> methods(Class<?> type) {
+    List<Method> methods = new ArrayList<>();
+    for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+      Arrays.stream(c.getDeclaredMethods()).filter(method -> !method.isSynthetic())
+          .sorted(Comparator.comparing(Method::getName)).forEach(methods::add);
+    }
+    return methods;
   }
 
   private void read(Method method, List<HandlerSpec> handlers) {

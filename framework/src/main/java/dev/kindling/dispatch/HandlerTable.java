@@ -72,7 +72,7 @@ public final class HandlerTable {
 
   /** The handler for a message: by child namespace, then body pattern, then the catch-all; or {@code null}. */
   public Route message(Message message) {
-    MessageRoutes routes = messages.get(message.getType());
+    MessageRoutes routes = messages.get(typeOf(message));
     if (routes == null) {
       return null;
     }
@@ -97,9 +97,33 @@ public final class HandlerTable {
     return routes.fallback;
   }
 
-  /** The handler for a presence, or {@code null}. */
+  /** The handler for a presence, or {@code null} (also for a presence of unknown type). */
   public Route presence(Presence presence) {
-    return presences.get(PresenceHandler.Type.of(presence.getType()));
+    String type = presence.getElement().attributeValue("type");
+    if (type == null) {
+      return presences.get(PresenceHandler.Type.AVAILABLE);
+    }
+    try {
+      return presences.get(PresenceHandler.Type.of(Presence.Type.valueOf(type)));
+    } catch (IllegalArgumentException unknown) {
+      return null;
+    }
+  }
+
+  /**
+   * A message's type; an absent or unknown one is {@code normal} (RFC 6121 §5.2.2), where Tinder's
+   * {@code getType()} would throw.
+   */
+  public static Message.Type typeOf(Message message) {
+    String type = message.getElement().attributeValue("type");
+    if (type == null) {
+      return Message.Type.normal;
+    }
+    try {
+      return Message.Type.valueOf(type);
+    } catch (IllegalArgumentException unknown) {
+      return Message.Type.normal;
+    }
   }
 
   private static int slot(IQ.Type type) {

@@ -1,5 +1,6 @@
 package dev.kindling.dispatch;
 
+import dev.kindling.handler.StanzaErrorException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -13,6 +14,7 @@ import org.dom4j.Element;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.Packet;
+import org.xmpp.packet.PacketError;
 
 /**
  * Calls one handler method with the arguments its parameters ask for, through a method handle of type
@@ -24,6 +26,7 @@ public final class Invoker {
   private static final MethodHandle IQ_CHILD =
       find(IQ.class, "getChildElement", MethodType.methodType(Element.class));
   private static final MethodHandle CHILD_IN;
+  private static final MethodHandle REFUSE_PAYLOAD;
   private static final MethodHandle SUPPLIER_GET =
       find(Supplier.class, "get", MethodType.methodType(Object.class));
 
@@ -31,6 +34,8 @@ public final class Invoker {
     try {
       CHILD_IN = LOOKUP.findStatic(Invoker.class, "childIn",
           MethodType.methodType(Element.class, Packet.class, String.class));
+      REFUSE_PAYLOAD = LOOKUP.findStatic(Invoker.class, "refusePayload",
+          MethodType.methodType(Object.class, String.class, RuntimeException.class, Element.class));
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -82,6 +87,9 @@ public final class Invoker {
   /** A handle of type {@code (Packet)ParameterType} producing the argument for {@code parameter}. */
   private static MethodHandle argument(HandlerSpec spec, Parameter parameter, ServiceLocator services) {
     Class<?> type = parameter.getType();
+    if (isQualified(parameter)) {
+      return injected(spec, parameter, services);
+    }
     if (Packet.class.isAssignableFrom(type)) {
       return MethodHandles.identity(Packet.class).asType(MethodType.methodType(type, Packet.class));
     }
@@ -94,8 +102,26 @@ public final class Invoker {
     }
     MethodHandle factory = payloadFactory(type);
     if (factory != null && child != null) {
-      return MethodHandles.filterArguments(factory, 0, child);
+      return MethodHandles.filterArguments(badRequestOnFailure(factory, type), 0, child);
     }
+    return injected(spec, parameter, services);
+  }
+
+  /** Whether a qualifier such as {@code @Named} marks the parameter as a service, whatever its type. */
+  static boolean isQualified(Parameter parameter) {
+    for (java.lang.annotation.Annotation annotation : parameter.getAnnotations()) {
+      Class<?> type = annotation.annotationType();
+      if (type.isAnnotationPresent(jakarta.inject.Qualifier.class)
+          || type.isAnnotationPresent(com.google.inject.BindingAnnotation.class)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A handle that asks {@code services} for the parameter's value. */
+  private static MethodHandle injected(HandlerSpec spec, Parameter parameter, ServiceLocator services) {
+    Class<?> type = parameter.getType();
     Supplier<?> supplier;
     try {
       supplier = services.supplierFor(parameter);
@@ -115,6 +141,21 @@ public final class Invoker {
       return MethodHandles.insertArguments(CHILD_IN, 1, messages.namespace());
     }
     return null;
+  }
+
+  /** {@code factory}, whose failure on a malformed payload answers {@code bad-request} rather than a crash. */
+  private static MethodHandle badRequestOnFailure(MethodHandle factory, Class<?> type) {
+    MethodHandle refuse = MethodHandles.insertArguments(REFUSE_PAYLOAD, 0, type.getSimpleName())
+        .asType(MethodType.methodType(type, RuntimeException.class, Element.class));
+    return MethodHandles.catchException(factory, RuntimeException.class, refuse);
+  }
+
+  private static Object refusePayload(String type, RuntimeException failure, Element element) {
+    if (failure instanceof StanzaErrorException error) {
+      throw error;
+    }
+    throw new StanzaErrorException(PacketError.Condition.bad_request,
+        "not a valid " + type + ": " + failure.getMessage());
   }
 
   /** A public static {@code from(Element)} or public constructor taking an {@code Element}, or {@code null}. */

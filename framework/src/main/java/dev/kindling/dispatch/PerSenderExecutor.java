@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -60,14 +61,16 @@ public final class PerSenderExecutor {
    * @return {@code false} if it was refused: the sender or the executor is over its bound, or closing
    */
   public boolean submit(String sender, boolean blocking, Runnable task) {
-    if (!accepting) {
-      return false;
-    }
     if (workers == null) {
+      if (!accepting) {
+        return false;
+      }
       task.run();
       return true;
     }
-    if (pending.incrementAndGet() > settings.totalQueue()) {
+    // Counted before accepting is read, so that drain(), which clears accepting and then waits for the count,
+    // either sees this task or makes it refused.
+    if (pending.incrementAndGet() > settings.totalQueue() || !accepting) {
       finished();
       return false;
     }
@@ -82,6 +85,15 @@ public final class PerSenderExecutor {
         return true;
       }
     }
+  }
+
+  /**
+   * Counts work that outlives its task, such as a handler's future, until the returned callback runs, so that
+   * {@link #drain()} waits for it too.
+   */
+  public Runnable hold() {
+    pending.incrementAndGet();
+    return this::finished;
   }
 
   /** Tasks accepted and not yet finished. */
@@ -164,8 +176,13 @@ public final class PerSenderExecutor {
       }
       tasks.add(task);
       if (!scheduled) {
+        try {
+          poolFor(task).execute(this);
+        } catch (RejectedExecutionException stopped) {
+          tasks.removeLast();
+          return FULL;
+        }
         scheduled = true;
-        poolFor(task).execute(this);
       }
       return ACCEPTED;
     }
@@ -179,7 +196,7 @@ public final class PerSenderExecutor {
           return;
         }
         if (task.blocking != onBlockingPool) {
-          poolFor(task).execute(this);
+          reschedule(task);
           return;
         }
         try {
@@ -195,7 +212,21 @@ public final class PerSenderExecutor {
       }
       Task next = nextOrRetire();
       if (next != null) {
+        reschedule(next);
+      }
+    }
+
+    /** Continues on the pool {@code next} needs; after a drain timed out there is none, and the rest is dropped. */
+    private void reschedule(Task next) {
+      try {
         poolFor(next).execute(this);
+      } catch (RejectedExecutionException stopped) {
+        int dropped;
+        synchronized (this) {
+          dropped = tasks.size();
+          tasks.clear();
+        }
+        log.warn("dropped {} stanzas of {} still waiting after the drain timeout", dropped, sender);
       }
     }
 

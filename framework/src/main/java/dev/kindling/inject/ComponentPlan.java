@@ -2,6 +2,7 @@ package dev.kindling.inject;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.ConfigurationException;
+import com.google.inject.CreationException;
 import com.google.inject.Injector;
 import com.google.inject.Key;
 import com.google.inject.Provider;
@@ -83,7 +84,16 @@ final class ComponentPlan {
    *     cannot supply
    */
   ComponentRuntime build(Injector parent, Outbound outbound, String serverDomain, KindlingConfig config) {
-    Injector injector = parent.createChildInjector(new ComponentBindings(outbound, serverDomain, config));
+    Injector injector;
+    try {
+      injector = parent.createChildInjector(new ComponentBindings(outbound, serverDomain, config));
+    } catch (CreationException e) {
+      throw new HandlerRegistrationException(spec.name(), e.getErrorMessages().stream()
+          .map(message -> "Guice cannot give the component its own " + classNames(message) + ": "
+              + message.getMessage().lines().findFirst().orElse("") + " (is a handler class bound in a module, or"
+              + " injected into another component's handler? Each component creates its handler classes itself)")
+          .toList());
+    }
     List<String> failures = new ArrayList<>();
     List<Route> routes = new ArrayList<>();
     for (HandlerSpec handler : handlers) {
@@ -103,6 +113,11 @@ final class ComponentPlan {
     PerSenderExecutor executor = new PerSenderExecutor(spec.name(), config.dispatchSettings());
     Dispatcher dispatcher = new Dispatcher(spec.name(), new HandlerTable(routes), outbound, executor);
     return new ComponentRuntime(spec.name(), injector, dispatcher, executor);
+  }
+
+  private String classNames(com.google.inject.spi.Message message) {
+    return classes.stream().filter(type -> message.getMessage().contains(type.getName()))
+        .map(Class::getSimpleName).findFirst().orElse("handler classes");
   }
 
   /** A Guice provider for a handler parameter, honouring a binding annotation such as {@code @Named}. */

@@ -22,13 +22,15 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.xmpp.packet.JID;
 
 /**
  * Kindling's configuration: key/value pairs from a properties file, overridden by environment variables
  * ({@code KINDLING_} and the key in capitals, {@code .} and {@code -} as {@code _}: {@code port} →
  * {@code KINDLING_PORT}, {@code component.echo.secret} → {@code KINDLING_COMPONENT_ECHO_SECRET}), overridden by
- * flags. Every value read is checked; problems name the key, the value and its source. Read it from one thread,
- * at start-up.
+ * flags. A component's own key ({@code component.<name>.secret}) wins over the shared one ({@code secret}) from
+ * any source. Every value read is checked; problems name the key, the value and its source. Read it from one
+ * thread, at start-up.
  *
  * <p>Keys (defaults in brackets):
  * <ul>
@@ -174,9 +176,18 @@ public final class KindlingConfig {
     return on;
   }
 
-  /** The administrators' bare JIDs. */
+  /** The administrators' bare JIDs, prepared (case-folded) as the JIDs they are compared with. */
   public Set<String> admins() {
-    return new LinkedHashSet<>(list("admins"));
+    Set<String> admins = new LinkedHashSet<>();
+    for (String admin : list("admins")) {
+      try {
+        admins.add(new JID(admin).toBareJID());
+      } catch (IllegalArgumentException e) {
+        problems.add("admins lists '" + admin + "', which is not an XMPP address");
+      }
+    }
+    throwIfProblems();
+    return admins;
   }
 
   /** How long an ad-hoc command session may go unused. */
@@ -196,11 +207,11 @@ public final class KindlingConfig {
   private Optional<Value> value(String key) {
     String flag = flags.get(key);
     if (flag != null) {
-      return Optional.of(new Value(flag, "flag --set " + key));
+      return Optional.of(new Value(flag.strip(), "flag --set " + key));
     }
     String env = environment.get(envName(key));
     if (env != null) {
-      return Optional.of(new Value(env, "environment " + envName(key)));
+      return Optional.of(new Value(env.strip(), "environment " + envName(key)));
     }
     String inFile = file.get(key);
     return inFile == null ? Optional.empty() : Optional.of(new Value(inFile, fileName));

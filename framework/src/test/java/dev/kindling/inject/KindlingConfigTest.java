@@ -75,6 +75,14 @@ class KindlingConfigTest {
   }
 
   @Test
+  void adminsArePreparedAsJidsAndBadOnesNamed() {
+    assertThat(KindlingConfig.of(Map.of("admins", " Boss@Example.ORG/desk , ops@example.org")).admins())
+        .containsExactly("boss@example.org", "ops@example.org");
+    assertThatThrownBy(() -> KindlingConfig.of(Map.of("admins", "a@b@c")).admins())
+        .hasMessage("configuration: admins lists 'a@b@c', which is not an XMPP address");
+  }
+
+  @Test
   void builtinsAreOnUnlessSwitchedOff() {
     assertThat(KindlingConfig.of(Map.of()).builtins()).containsExactlyInAnyOrder(Builtin.values());
     assertThat(KindlingConfig.of(Map.of("builtins.time", "false")).builtins()).doesNotContain(Builtin.TIME);

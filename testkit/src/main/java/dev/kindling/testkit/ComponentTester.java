@@ -27,6 +27,8 @@ import java.util.concurrent.TimeUnit;
 import org.dom4j.Element;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.xmpp.packet.Packet;
 
 /**
@@ -47,6 +49,7 @@ import org.xmpp.packet.Packet;
  */
 public final class ComponentTester implements AutoCloseable {
   private static final Duration WAIT = Duration.ofSeconds(5);
+  private static final Logger log = LoggerFactory.getLogger(ComponentTester.class);
 
   private final ComponentRuntime runtime;
   private final MemoryOutbound outbound;
@@ -116,12 +119,19 @@ public final class ComponentTester implements AutoCloseable {
     }
   }
 
-  /** Delivers a stanza to the component; it belongs to the component afterwards. */
+  /**
+   * Delivers a stanza to the component; it belongs to the component afterwards. A stanza the component cannot
+   * take (an IQ of unknown type, say) is logged and dropped, as a connection would.
+   */
   public void receive(Packet packet) {
-    if (packet instanceof IQ iq && iq.isResponse() && outbound.requests.complete(iq)) {
-      return;
+    try {
+      if (packet instanceof IQ iq && iq.isResponse() && outbound.requests.complete(iq)) {
+        return;
+      }
+      runtime.inbound().packetReceived(packet);
+    } catch (RuntimeException e) {
+      log.error("dropped a stanza the component could not take: {}", packet.getElement().asXML(), e);
     }
-    runtime.inbound().packetReceived(packet);
   }
 
   /** Delivers an IQ request given as XML and waits for its answer: the IQ the component sends with the same id. */
@@ -134,9 +144,9 @@ public final class ComponentTester implements AutoCloseable {
     return answerTo(request);
   }
 
-  /** Waits for the component's answer to {@code request}: the IQ it sends back with the same id. */
+  /** Waits for the component's answer to {@code request}: the result or error it sends with the same id. */
   public IQ answerTo(IQ request) {
-    Packet sent = nextSentMatching(packet -> packet instanceof IQ
+    Packet sent = nextSentMatching(packet -> packet instanceof IQ iq && iq.isResponse()
         && request.getID().equals(packet.getID()), WAIT);
     return (IQ) sent;
   }

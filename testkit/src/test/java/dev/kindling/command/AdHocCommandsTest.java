@@ -48,7 +48,7 @@ class AdHocCommandsTest {
 
   private final MovableClock clock = new MovableClock();
   private final ComponentTester tester = ComponentTester.of(CityCommands.class).domain("cities.localhost")
-      .config("admins", "admin@localhost")
+      .config("admins", "Admin@LocalHost")
       .config("command-session-seconds", "60")
       .modules(new AbstractModule() {
         @Override
@@ -182,10 +182,61 @@ class AdHocCommandsTest {
     IQ info = tester.iq("<iq type='get' id='l3' from='" + ALICE + "' to='cities.localhost'>"
         + "<query xmlns='http://jabber.org/protocol/disco#info'/></iq>");
 
-    assertThat(nodes(forAlice)).containsExactly("mine", "register-city");
-    assertThat(nodes(forAdmin)).containsExactly("mine", "purge", "register-city");
+    assertThat(nodes(forAlice)).containsExactly("broken", "mine", "picky", "register-city");
+    assertThat(nodes(forAdmin)).containsExactly("broken", "mine", "picky", "purge", "register-city");
     assertThat(info.getChildElement().elements("feature").stream().map(f -> f.attributeValue("var")))
         .contains(NS, "jabber:x:data");
+  }
+
+  @Test
+  void theCommandsNodeHasAnIdentityAndFeatures() {
+    Element info = tester.iq("<iq type='get' id='n1' from='" + ALICE + "' to='cities.localhost'>"
+        + "<query xmlns='http://jabber.org/protocol/disco#info' node='" + NS + "'/></iq>").getChildElement();
+
+    assertThat(info.element("identity").attributeValue("type")).isEqualTo("command-list");
+    assertThat(info.elements("feature")).extracting(f -> f.attributeValue("var"))
+        .contains(NS, "http://jabber.org/protocol/disco#info");
+  }
+
+  @Test
+  void aStageThatFailsEndsItsSessionAndAFailedStartLeavesNone() {
+    IQ broken = command(ALICE, "node='broken'", "");
+    String session = command(ALICE, "node='picky'", "").getChildElement().attributeValue("sessionid");
+    IQ refused = command(ALICE, "node='picky' sessionid='" + session + "' action='next'", submit("city", "Atlantis"));
+    IQ again = command(ALICE, "node='picky' sessionid='" + session + "' action='next'", submit("city", "Atlantis"));
+
+    assertThat(broken.getError().getCondition()).isEqualTo(PacketError.Condition.not_acceptable);
+    assertThat(refused.getError().getText()).isEqualTo("no such city");
+    assertThat(again.getError().getApplicationConditionName()).isEqualTo("bad-sessionid");
+    assertThat(tester.instance(CommandSessions.class).size()).isZero();
+  }
+
+  @Test
+  void oneRequesterCannotTakeEverySession() {
+    for (int i = 0; i < CommandSessions.MAX_PER_REQUESTER; i++) {
+      command("mallory@localhost/x" + i, "node='register-city'", "");
+    }
+
+    IQ greedy = command("mallory@localhost/more", "node='register-city'", "");
+    IQ others = command(ALICE, "node='register-city'", "");
+    IQ oneStep = command("mallory@localhost/more", "node='mine'", "");
+
+    assertThat(greedy.getError().getCondition()).isEqualTo(PacketError.Condition.resource_constraint);
+    assertThat(others.getChildElement().attributeValue("status")).isEqualTo("executing");
+    assertThat(oneStep.getChildElement().attributeValue("status")).isEqualTo("completed");
+  }
+
+  @Test
+  void aCancelFormCancelsAndAnUnknownActionIsMalformed() {
+    String first = command(ALICE, "node='register-city'", "").getChildElement().attributeValue("sessionid");
+    String second = command(ALICE, "node='register-city'", "").getChildElement().attributeValue("sessionid");
+
+    Element canceled = command(ALICE, "node='register-city' sessionid='" + first + "' action='next'",
+        "<x xmlns='jabber:x:data' type='cancel'/>").getChildElement();
+    IQ unknown = command(ALICE, "node='register-city' sessionid='" + second + "' action='jump'", "");
+
+    assertThat(canceled.attributeValue("status")).isEqualTo("canceled");
+    assertThat(unknown.getError().getApplicationConditionName()).isEqualTo("malformed-action");
   }
 
   private static List<String> nodes(IQ items) {

@@ -3,6 +3,8 @@ package dev.kindling.command;
 import dev.kindling.form.Field;
 import dev.kindling.form.Form;
 import dev.kindling.handler.Identity;
+import dev.kindling.handler.StanzaErrorException;
+import org.xmpp.packet.PacketError;
 
 /** A two-stage command and two restricted ones. */
 @Identity(category = "component", type = "generic", name = "Cities")
@@ -35,6 +37,18 @@ public final class CityCommands {
     }
     return CommandStep.completed("Registered " + request.attributes().get("city") + " in "
         + request.attributes().get("units") + " units for " + request.requester().toBareJID() + ".");
+  }
+
+  @Command(node = "broken", name = "Fails at once")
+  CommandStep broken(CommandRequest request) {
+    throw new StanzaErrorException(PacketError.Condition.not_acceptable, "closed today");
+  }
+
+  @Command(node = "picky", name = "Refuses its second stage")
+  CommandStep picky(CommandRequest request) {
+    return CommandStep.form(CITY).onNext(next -> {
+      throw new StanzaErrorException(PacketError.Condition.not_acceptable, "no such city");
+    });
   }
 
   @Command(node = "purge", name = "Purge all cities", access = Command.Access.ADMINS)

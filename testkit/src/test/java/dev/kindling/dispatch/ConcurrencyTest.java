@@ -30,7 +30,7 @@ class ConcurrencyTest {
     final Map<String, List<Integer>> seen = new ConcurrentHashMap<>();
     final CountDownLatch gate = new CountDownLatch(1);
 
-    @MessageHandler
+    @MessageHandler(type = Message.Type.chat)
     void record(Message message, JID from) {
       seen.computeIfAbsent(from.toString(), key -> new CopyOnWriteArrayList<>()).add(Integer.parseInt(message.getBody()));
     }
@@ -43,6 +43,24 @@ class ConcurrencyTest {
 
     @IqHandler(element = "fast", namespace = "urn:test:fast")
     void fast() {}
+
+    final List<String> order = new CopyOnWriteArrayList<>();
+
+    @MessageHandler(type = Message.Type.headline)
+    @Blocking
+    void blockingStep(Message message) {
+      order.add(message.getBody());
+    }
+
+    @MessageHandler(type = Message.Type.normal)
+    void quickStep(Message message) {
+      order.add(message.getBody());
+    }
+
+    @IqHandler(element = "later", namespace = "urn:test:later")
+    CompletableFuture<Void> later() {
+      return CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS));
+    }
   }
 
   private static Message numbered(String from, int n) {
@@ -50,6 +68,7 @@ class ConcurrencyTest {
     message.setFrom(from);
     message.setTo("recorder.localhost");
     message.setBody(Integer.toString(n));
+    message.setType(Message.Type.chat);
     return message;
   }
 
@@ -115,6 +134,33 @@ class ConcurrencyTest {
         assertThat(tester.answerTo(request("flood@localhost/r", "slow", n)).getType()).isEqualTo(IQ.Type.result);
       }
     }
+  }
+
+  @Test
+  void orderHoldsWhenTheSendersStanzasMoveBetweenTheNormalAndBlockingPools() {
+    try (ComponentTester tester = ComponentTester.of(Recorder.class).domain("recorder.localhost").build()) {
+      for (int n = 0; n < 500; n++) {
+        Message message = numbered("mixed@localhost/r", n);
+        message.setType(n % 3 == 0 ? Message.Type.headline : Message.Type.normal);
+        tester.receive(message);
+      }
+      Recorder recorder = tester.instance(Recorder.class);
+      await().atMost(Duration.ofSeconds(10)).until(() -> recorder.order.size() == 500);
+
+      assertThat(recorder.order).isEqualTo(java.util.stream.IntStream.range(0, 500).mapToObj(Integer::toString)
+          .toList());
+    }
+  }
+
+  @Test
+  void closingWaitsForAnswersStillInTheirFutures() {
+    ComponentTester tester = ComponentTester.of(Recorder.class).domain("recorder.localhost").build();
+    tester.receive(request("patient@localhost/r", "later", 1));
+
+    tester.close();
+
+    assertThat(tester.drainSent()).singleElement().satisfies(packet -> assertThat(((IQ) packet).getType())
+        .isEqualTo(IQ.Type.result));
   }
 
   @Test

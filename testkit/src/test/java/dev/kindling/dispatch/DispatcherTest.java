@@ -3,6 +3,7 @@ package dev.kindling.dispatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.name.Names;
 import dev.kindling.testkit.ComponentTester;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.xmpp.packet.IQ;
+import org.xmpp.packet.JID;
 import org.xmpp.packet.Message;
 import org.xmpp.packet.Packet;
 import org.xmpp.packet.PacketError;
@@ -24,6 +26,7 @@ class DispatcherTest {
         @Override
         protected void configure() {
           bind(Clock.class).toInstance(Clock.fixed(NOW, ZoneOffset.UTC));
+          bind(JID.class).annotatedWith(Names.named("admin")).toInstance(new JID("boss@localhost"));
         }
       })
       .build();
@@ -175,6 +178,39 @@ class DispatcherTest {
     assertThat(answer.getID()).isEqualTo("n1");
     assertThat(condition(answer)).isEqualTo(PacketError.Condition.service_unavailable);
     assertThat(tester.nextSent(Duration.ofMillis(200))).isNull();
+  }
+
+  @Test
+  void malformedPayloadIsABadRequestNotACrash() {
+    IQ answer = get("<greeting xmlns='urn:test:greeting'/>");
+
+    assertThat(condition(answer)).isEqualTo(PacketError.Condition.bad_request);
+    assertThat(answer.getError().getText()).isEqualTo("not a valid Greeting: a greeting needs a name");
+    assertThat(tester.runtime().stats().failed()).isZero();
+  }
+
+  @Test
+  void qualifiedParameterComesFromGuiceWhateverItsType() {
+    assertThat(get("<admin xmlns='urn:test:named'/>").getChildElement().attributeValue("jid"))
+        .isEqualTo("boss@localhost");
+  }
+
+  @Test
+  void aChildNamedErrorDoesNotMakeARequestAnError() {
+    IQ answer = get("<query xmlns='urn:test:nobody'/><error xmlns='urn:test:app'/>");
+
+    assertThat(condition(answer)).isEqualTo(PacketError.Condition.service_unavailable);
+  }
+
+  @Test
+  void messageOfUnknownTypeIsTreatedAsNormal() {
+    tester.receive("<message type='Chat' id='u1' from='alice@localhost/phone' to='fixture.localhost'>"
+        + "<ext xmlns='urn:test:ext' value='7'/></message>");
+    tester.receive("<message type='chat' id='u2' from='alice@localhost/phone' to='fixture.localhost'>"
+        + "<body>after</body></message>");
+
+    assertThat(((Message) tester.nextSent()).getBody()).isEqualTo("echo: after");
+    assertThat(tester.instance(FixtureHandlers.class).extensions).containsExactly("7");
   }
 
   @Test

@@ -81,6 +81,11 @@ public final class FixtureHandlers {
         .addAttribute("server", answer.getChildElement().elementText("name")));
   }
 
+  @IqHandler(element = "admin", namespace = "urn:test:named")
+  Element named(@jakarta.inject.Named("admin") JID admin) {
+    return DocumentHelper.createElement(QName.get("admin", "urn:test:named")).addAttribute("jid", admin.toString());
+  }
+
   @MessageHandler(type = Message.Type.chat)
   Message chat(Message message) {
     return Replies.to(message).withBody("echo: " + message.getBody());

@@ -10,7 +10,11 @@ public record Greeting(String name) implements Payload {
   static final String NAMESPACE = "urn:test:greeting";
 
   public static Greeting from(Element element) {
-    return new Greeting(element.attributeValue("name"));
+    String name = element.attributeValue("name");
+    if (name == null) {
+      throw new IllegalArgumentException("a greeting needs a name");
+    }
+    return new Greeting(name);
   }
 
   @Override

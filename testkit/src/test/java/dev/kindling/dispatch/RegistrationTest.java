@@ -64,6 +64,18 @@ class RegistrationTest {
   }
 
   @Test
+  void aHandlerClassBoundInAModuleIsReportedNotThrownRaw() {
+    assertThatThrownBy(() -> ComponentTester.of(First.class).modules(new com.google.inject.AbstractModule() {
+      @Override
+      protected void configure() {
+        bind(First.class).asEagerSingleton();
+      }
+    }).build())
+        .isInstanceOf(HandlerRegistrationException.class)
+        .hasMessageContaining("Guice cannot give the component its own First");
+  }
+
+  @Test
   void aParameterGuiceCannotSupplyIsReportedAtStart() {
     assertThatThrownBy(() -> ComponentTester.of(NeedsUnbound.class).build())
         .isInstanceOf(HandlerRegistrationException.class)
