@@ -24,7 +24,7 @@ record Peer(String name, List<String> command, String missing) {
     peers.add(jar("whack", java, peersDir.resolve("whack/target/whack-peer.jar")));
     peers.add(jar("babbler", java, peersDir.resolve("babbler/target/babbler-peer.jar")));
     Path slixmpp = peersDir.resolve("slixmpp/echo.py");
-    peers.add(new Peer("slixmpp", List.of("python3", slixmpp.toString()),
+    peers.add(new Peer("slixmpp", List.of("/usr/bin/python3", slixmpp.toString()),
         Files.exists(Path.of("/usr/lib/python3/dist-packages/slixmpp")) ? null
             : "python3-slixmpp is not installed"));
     Path xmppjs = peersDir.resolve("xmppjs");
