@@ -35,7 +35,13 @@ record Peer(String name, List<String> command, String missing) {
   }
 
   private static Peer java(String name, String java, Path jar, String main) {
-    return new Peer(name, List.of(java, "-Xmx1g", "-cp", jar.toString(), main), null);
+    List<String> command = new ArrayList<>(List.of(java, "-Xmx1g"));
+    String extra = System.getenv("KINDLING_BENCH_PEER_JVM_OPTIONS");
+    if (extra != null && !extra.isBlank()) {
+      command.addAll(List.of(extra.strip().split("\\s+")));
+    }
+    command.addAll(List.of("-cp", jar.toString(), main));
+    return new Peer(name, command, null);
   }
 
   private static Peer jar(String name, String java, Path jar) {
