@@ -89,12 +89,8 @@ public final class StanzaPath {
 
     @Override
     public boolean send(Packet packet) {
-      try {
-        writer.write(packet);
-        return true;
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      writer.write(packet);
+      return true;
     }
 
     @Override

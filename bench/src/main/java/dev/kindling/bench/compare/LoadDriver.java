@@ -27,15 +27,22 @@ final class LoadDriver {
   private final long[] dueNanos = new long[RING];
   private final AtomicLong nextSequence = new AtomicLong();
   private final AtomicLong answered = new AtomicLong();
+  private final AtomicLong errors = new AtomicLong();
   private final Recorder latencies = new Recorder(TimeUnit.SECONDS.toNanos(60), 3);
   private final List<Thread> readers = new ArrayList<>();
   private final Semaphore[] windows;
   private volatile boolean running = true;
 
-  /** What a phase measured. */
-  record Phase(long sent, long answered, double seconds, Histogram latency) {
+  /**
+   * What a phase measured.
+   *
+   * @param answered replies carrying a stanza's marker, errors included
+   * @param errors error replies among them
+   */
+  record Phase(long sent, long answered, long errors, double seconds, Histogram latency) {
+    /** Successful answers (not errors) per second. */
     double perSecond() {
-      return answered / seconds;
+      return (answered - errors) / seconds;
     }
   }
 
@@ -62,6 +69,7 @@ final class LoadDriver {
       int n;
       while (running && (n = pipe.in.read(buffer)) > 0) {
         long now = System.nanoTime();
+        long errorsBefore = markers.errors();
         markers.scan(buffer, n, sequence -> {
           long due = dueNanos[(int) (sequence & (RING - 1))];
           if (due != 0) {
@@ -70,6 +78,7 @@ final class LoadDriver {
           answered.incrementAndGet();
           window.release();
         });
+        errors.addAndGet(markers.errors() - errorsBefore);
       }
     } catch (IOException e) {
       if (running) {
@@ -111,11 +120,12 @@ final class LoadDriver {
     latencies.reset();
     long sentBefore = nextSequence.get();
     long answeredBefore = answered.get();
+    long errorsBefore = errors.get();
     long start = System.nanoTime();
     Thread.sleep(duration.toMillis());
     double seconds = (System.nanoTime() - start) / 1e9;
-    return new Phase(nextSequence.get() - sentBefore, answered.get() - answeredBefore, seconds,
-        latencies.getIntervalHistogram());
+    return new Phase(nextSequence.get() - sentBefore, answered.get() - answeredBefore, errors.get() - errorsBefore,
+        seconds, latencies.getIntervalHistogram());
   }
 
   private interface Writer {

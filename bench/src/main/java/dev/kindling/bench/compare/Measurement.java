@@ -12,7 +12,8 @@ import java.util.Locale;
  * @param senders distinct senders (direct mode) or client connections (through a server)
  * @param workMicros how long each handler blocked
  * @param run which repetition
- * @param perSecond answers per second at saturation
+ * @param perSecond successful answers per second at saturation (error replies not counted)
+ * @param errorsPerSecond error replies per second at saturation (refusals under load)
  * @param cpuMicrosPerStanza the peer's CPU time per answered stanza, in microseconds
  * @param residentMiB the peer's resident memory after the run
  * @param offeredRate the fixed rate of the latency phase, stanzas per second
@@ -22,15 +23,15 @@ import java.util.Locale;
  * @param p999 latency, ms
  */
 record Measurement(String mode, String peer, String workload, int senders, long workMicros, int run,
-    double perSecond, double cpuMicrosPerStanza, double residentMiB, double offeredRate, double answeredAtRate,
+    double perSecond, double errorsPerSecond, double cpuMicrosPerStanza, double residentMiB, double offeredRate, double answeredAtRate,
     double p50, double p99, double p999) {
 
   /** One JSON object. */
   String json() {
     return String.format(Locale.ROOT, "{\"mode\":\"%s\",\"peer\":\"%s\",\"workload\":\"%s\",\"senders\":%d,"
-        + "\"workMicros\":%d,\"run\":%d,\"perSecond\":%.1f,\"cpuMicrosPerStanza\":%.3f,\"cpuSecondsPer100k\":%.3f,"
+        + "\"workMicros\":%d,\"run\":%d,\"perSecond\":%.1f,\"errorsPerSecond\":%.1f,\"cpuMicrosPerStanza\":%.3f,\"cpuSecondsPer100k\":%.3f,"
         + "\"residentMiB\":%.1f,\"offeredRate\":%.1f,\"answeredAtRate\":%.4f,\"p50ms\":%.3f,\"p99ms\":%.3f,"
-        + "\"p999ms\":%.3f}", mode, peer, workload, senders, workMicros, run, perSecond, cpuMicrosPerStanza,
+        + "\"p999ms\":%.3f}", mode, peer, workload, senders, workMicros, run, perSecond, errorsPerSecond, cpuMicrosPerStanza,
         cpuMicrosPerStanza / 10, residentMiB, offeredRate, answeredAtRate, p50, p99, p999);
   }
 }

@@ -56,21 +56,22 @@ final class Report {
         .collect(Collectors.groupingBy(r -> r.mode() + " / " + r.workload(), LinkedHashMap::new, Collectors.toList()));
     for (Map.Entry<String, List<Measurement>> group : groups.entrySet()) {
       md.append("\n#### ").append(group.getKey()).append("\n\n")
-          .append("| peer | stanzas/s (median; min–max) | × ceiling | × best other peer | CPU µs/stanza | RSS MiB |"
-              + " latency p50 / p99 / p99.9 ms | at stanzas/s | answered |\n")
-          .append("|---|---|---|---|---|---|---|---|---|\n");
+          .append("| peer | answers/s (median; min–max) | errors/s | × ceiling | × best other framework |"
+              + " CPU µs/stanza | RSS MiB | latency p50 / p99 / p99.9 ms | at stanzas/s | answered |\n")
+          .append("|---|---|---|---|---|---|---|---|---|---|\n");
       Map<String, List<Measurement>> byPeer = group.getValue().stream()
           .collect(Collectors.groupingBy(Measurement::peer, LinkedHashMap::new, Collectors.toList()));
       double ceiling = median(byPeer.getOrDefault("ceiling", List.of()));
       for (Map.Entry<String, List<Measurement>> peer : byPeer.entrySet()) {
         double rate = median(peer.getValue());
         double bestOther = byPeer.entrySet().stream()
-            .filter(e -> !e.getKey().equals("ceiling") && !e.getKey().equals(peer.getKey()))
+            .filter(e -> !e.getKey().equals("ceiling") && !e.getKey().equals(peer.getKey())
+                && !(e.getKey().startsWith("kindling") && peer.getKey().startsWith("kindling")))
             .mapToDouble(e -> median(e.getValue())).max().orElse(Double.NaN);
         Measurement first = peer.getValue().get(0);
-        md.append(String.format(Locale.ROOT, "| %s | %,.0f; %,.0f–%,.0f | %s | %s | %.2f | %.0f | %.2f / %.2f / %.2f |"
-                + " %,.0f | %.1f %% |%n",
-            peer.getKey(), rate, min(peer.getValue()), max(peer.getValue()), ratio(rate, ceiling),
+        md.append(String.format(Locale.ROOT, "| %s | %,.0f; %,.0f–%,.0f | %,.0f | %s | %s | %.2f | %.0f |"
+                + " %.2f / %.2f / %.2f | %,.0f | %.1f %% |%n",
+            peer.getKey(), rate, min(peer.getValue()), max(peer.getValue()), first.errorsPerSecond(), ratio(rate, ceiling),
             ratio(rate, bestOther), first.cpuMicrosPerStanza(), first.residentMiB(), first.p50(), first.p99(),
             first.p999(), first.offeredRate(), 100 * first.answeredAtRate()));
       }
@@ -78,11 +79,11 @@ final class Report {
     }
     List<Measurement> scaling = results.stream().filter(r -> r.senders() != 100 || r.workMicros() != 0).toList();
     if (!scaling.isEmpty()) {
-      md.append("\n#### scaling (direct mode, ping)\n\n| peer | senders | handler work µs | stanzas/s |"
-          + " CPU µs/stanza |\n|---|---|---|---|---|\n");
+      md.append("\n#### scaling (direct mode, ping)\n\n| peer | senders | handler work µs (blocking) | answers/s |"
+          + " errors/s | CPU µs/stanza |\n|---|---|---|---|---|---|\n");
       for (Measurement r : scaling) {
-        md.append(String.format(Locale.ROOT, "| %s | %d | %d | %,.0f | %.2f |%n", r.peer(), r.senders(),
-            r.workMicros(), r.perSecond(), r.cpuMicrosPerStanza()));
+        md.append(String.format(Locale.ROOT, "| %s | %d | %d | %,.0f | %,.0f | %.2f |%n", r.peer(), r.senders(),
+            r.workMicros(), r.perSecond(), r.errorsPerSecond(), r.cpuMicrosPerStanza()));
       }
     }
     Files.writeString(out.resolve(date + "-summary.md"), md, StandardCharsets.UTF_8);
