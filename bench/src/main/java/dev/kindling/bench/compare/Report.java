@@ -140,7 +140,7 @@ final class Report {
         "set output '" + out.resolve(name + "-latency.png") + "'",
         "set title 'Latency CDF at half the ceiling throughput: " + group + "'",
         "set xlabel 'latency (ms)'", "set ylabel 'percentile'", "set logscale x", "set key bottom right",
-        "set yrange [0:100]", "unset boxwidth",
+        "set yrange [0:100]", "unset boxwidth", "set key left top",
         curves.isEmpty() ? "" : "plot " + String.join(", ", curves), "");
     Path scriptFile = out.resolve(name + ".gnuplot");
     Files.writeString(scriptFile, script, StandardCharsets.UTF_8);
