@@ -139,7 +139,7 @@ final class Report {
         "plot '" + data + "' using 0:2:xtic(1) with boxes",
         "set output '" + out.resolve(name + "-latency.png") + "'",
         "set title 'Latency CDF at half the ceiling throughput: " + group + "'",
-        "set xlabel 'latency (ms)'", "set ylabel 'percentile'", "set logscale x", "set key bottom right",
+        "set xlabel 'latency (ms)'", "set ylabel 'percentile'", "set logscale x",
         "set yrange [0:100]", "unset boxwidth", "set key left top",
         curves.isEmpty() ? "" : "plot " + String.join(", ", curves), "");
     Path scriptFile = out.resolve(name + ".gnuplot");
