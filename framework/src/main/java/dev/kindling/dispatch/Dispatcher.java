@@ -110,7 +110,7 @@ public final class Dispatcher implements PacketListener {
 
   private void unhandled(Packet packet, boolean answer) {
     stats.unhandled.increment();
-    if (answer && !isError(packet)) {
+    if (answer && !ErrorReplies.isErrorType(packet)) {
       replyError(packet, new PacketError(PacketError.Condition.service_unavailable));
     }
   }
@@ -192,15 +192,11 @@ public final class Dispatcher implements PacketListener {
   }
 
   private void replyError(Packet packet, PacketError error) {
-    if (isError(packet)) {
+    if (ErrorReplies.isErrorType(packet)) {
       log.debug("{} does not answer error stanza {} from {} with another error", component, packet.getID(),
           packet.getFrom());
       return;
     }
     outbound.send(ErrorReplies.to(packet, error));
-  }
-
-  private static boolean isError(Packet packet) {
-    return ErrorReplies.isErrorType(packet);
   }
 }

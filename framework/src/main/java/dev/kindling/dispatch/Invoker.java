@@ -87,7 +87,7 @@ public final class Invoker {
   /** A handle of type {@code (Packet)ParameterType} producing the argument for {@code parameter}. */
   private static MethodHandle argument(HandlerSpec spec, Parameter parameter, ServiceLocator services) {
     Class<?> type = parameter.getType();
-    if (isQualified(parameter)) {
+    if (qualifier(parameter) != null) {
       return injected(spec, parameter, services);
     }
     if (Packet.class.isAssignableFrom(type)) {
@@ -107,16 +107,19 @@ public final class Invoker {
     return injected(spec, parameter, services);
   }
 
-  /** Whether a qualifier such as {@code @Named} marks the parameter as a service, whatever its type. */
-  static boolean isQualified(Parameter parameter) {
+  /**
+   * The qualifier, such as {@code @Named}, that marks the parameter as a service whatever its type, or
+   * {@code null}.
+   */
+  public static java.lang.annotation.Annotation qualifier(Parameter parameter) {
     for (java.lang.annotation.Annotation annotation : parameter.getAnnotations()) {
       Class<?> type = annotation.annotationType();
       if (type.isAnnotationPresent(jakarta.inject.Qualifier.class)
           || type.isAnnotationPresent(com.google.inject.BindingAnnotation.class)) {
-        return true;
+        return annotation;
       }
     }
-    return false;
+    return null;
   }
 
   /** A handle that asks {@code services} for the parameter's value. */

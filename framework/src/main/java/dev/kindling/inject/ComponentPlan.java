@@ -122,13 +122,9 @@ final class ComponentPlan {
 
   /** A Guice provider for a handler parameter, honouring a binding annotation such as {@code @Named}. */
   private static Supplier<?> supplier(Injector injector, Parameter parameter) {
-    Key<?> key = Key.get(parameter.getParameterizedType());
-    for (Annotation annotation : parameter.getAnnotations()) {
-      if (annotation.annotationType().isAnnotationPresent(com.google.inject.BindingAnnotation.class)
-          || annotation.annotationType().isAnnotationPresent(jakarta.inject.Qualifier.class)) {
-        key = Key.get(parameter.getParameterizedType(), annotation);
-      }
-    }
+    Annotation qualifier = Invoker.qualifier(parameter);
+    Key<?> key = qualifier == null ? Key.get(parameter.getParameterizedType())
+        : Key.get(parameter.getParameterizedType(), qualifier);
     try {
       Provider<?> provider = injector.getProvider(key);
       return provider::get;

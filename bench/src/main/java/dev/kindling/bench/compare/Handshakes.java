@@ -1,5 +1,6 @@
 package dev.kindling.bench.compare;
 
+import dev.kindling.connection.Handshake;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -7,11 +8,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.HexFormat;
 
 /**
  * The two ways the load gets a {@link Pipe}: as the server side of XEP-0114 accepting a component (direct
@@ -42,7 +40,7 @@ final class Handshakes {
       String handshake = reader.until("</handshake>", null);
       String digest = handshake.substring(handshake.lastIndexOf('>', handshake.indexOf("</handshake>")) + 1,
           handshake.indexOf("</handshake>")).strip();
-      if (!digest.equalsIgnoreCase(sha1(id + secret))) {
+      if (!digest.equalsIgnoreCase(Handshake.digest(id, secret))) {
         write(socket, "<stream:error><not-authorized xmlns='urn:ietf:params:xml:ns:xmpp-streams'/></stream:error>"
             + "</stream:stream>");
         throw new IOException("the component sent a wrong handshake digest");
@@ -96,14 +94,6 @@ final class Handshakes {
   private static void write(Socket socket, String xml) throws IOException {
     socket.getOutputStream().write(xml.getBytes(StandardCharsets.UTF_8));
     socket.getOutputStream().flush();
-  }
-
-  static String sha1(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /** Reads until the text seen so far contains what a step waits for; keeps what follows for the next step. */

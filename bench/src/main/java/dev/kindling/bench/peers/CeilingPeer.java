@@ -1,13 +1,12 @@
 package dev.kindling.bench.peers;
 
+import dev.kindling.connection.Handshake;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -41,9 +40,8 @@ public final class CeilingPeer {
           id = matcher.group(1);
         }
       }
-      String digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
-          .digest((id + peer.secret()).getBytes(StandardCharsets.UTF_8)));
-      out.write(("<handshake>" + digest + "</handshake>").getBytes(StandardCharsets.UTF_8));
+      out.write(("<handshake>" + Handshake.digest(id, peer.secret()) + "</handshake>")
+          .getBytes(StandardCharsets.UTF_8));
       out.flush();
       pending.setLength(0);
       while (pending.indexOf("<handshake") < 0) {
