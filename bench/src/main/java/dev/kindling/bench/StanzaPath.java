@@ -12,8 +12,8 @@ import dev.kindling.stream.StreamHeader;
 import dev.kindling.stream.StreamLimits;
 import dev.kindling.stream.StreamListener;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -32,7 +32,7 @@ import org.xmpp.packet.Packet;
  */
 public final class StanzaPath {
   private final ByteCounter out = new ByteCounter();
-  private final StanzaWriter writer = new StanzaWriter(out);
+  private final StanzaWriter writer = new StanzaWriter();
   private final StanzaParser parser;
 
   /** Builds the path for a component made of {@code handlers}, named {@code bench.localhost}. */
@@ -68,7 +68,7 @@ public final class StanzaPath {
   public long feed(byte[] stanza) {
     try {
       parser.feed(stanza, 0, stanza.length);
-      writer.flush();
+      out.write(writer.take());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -100,28 +100,19 @@ public final class StanzaPath {
   }
 
   /** Counts bytes and keeps the last write, standing in for the socket. */
-  private static final class ByteCounter extends OutputStream {
+  private static final class ByteCounter {
     long count;
-    private byte[] last = new byte[0];
-    private int lastLength;
+    private ByteBuffer last = ByteBuffer.allocate(0);
 
-    @Override
-    public void write(int b) {
-      count++;
-    }
-
-    @Override
-    public void write(byte[] buffer, int offset, int length) {
-      count += length;
-      if (last.length < length) {
-        last = new byte[length];
+    void write(ByteBuffer bytes) {
+      if (bytes.hasRemaining()) {
+        count += bytes.remaining();
+        last = bytes;
       }
-      System.arraycopy(buffer, offset, last, 0, length);
-      lastLength = length;
     }
 
     String last() {
-      return new String(last, 0, lastLength, StandardCharsets.UTF_8);
+      return StandardCharsets.UTF_8.decode(last.duplicate()).toString();
     }
   }
 }

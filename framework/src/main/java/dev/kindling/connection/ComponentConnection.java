@@ -155,8 +155,13 @@ public final class ComponentConnection implements Outbound, AutoCloseable {
   public boolean send(Packet packet) {
     Objects.requireNonNull(packet, "packet");
     boolean queued;
+    StreamSession current;
     synchronized (this) {
       queued = state != ConnectionState.CLOSED && !closing && outbound.offer(packet);
+      current = session;
+    }
+    if (queued && current != null) {
+      current.queued();
     }
     if (!queued) {
       long count = dropped.incrementAndGet();
@@ -220,7 +225,7 @@ public final class ComponentConnection implements Outbound, AutoCloseable {
     }
     changeState(ConnectionState.AUTHENTICATED, null);
     log.info("{} connected to {}", settings.domain(), settings.address());
-    opened.start(this::received, outbound, cause -> sessionEnded(opened, cause));
+    opened.start(this::received, this::endOfRead, outbound, cause -> sessionEnded(opened, cause));
     return true;
   }
 
@@ -234,6 +239,14 @@ public final class ComponentConnection implements Outbound, AutoCloseable {
     } catch (RuntimeException e) {
       log.error("{} dropped a stanza from {} it could not handle: {}", settings.domain(),
           packet.getElement().attributeValue("from"), packet.getElement().asXML(), e);
+    }
+  }
+
+  private void endOfRead() {
+    try {
+      listener.endOfRead();
+    } catch (RuntimeException e) {
+      log.error("{}: the listener failed at the end of a read", settings.domain(), e);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.kindling.connection;
 
+import dev.kindling.internal.ReaderThread;
 import dev.kindling.stream.StanzaParser;
 import dev.kindling.stream.StanzaWriter;
 import dev.kindling.stream.Stanzas;
@@ -7,6 +8,7 @@ import dev.kindling.stream.StreamErrorException;
 import dev.kindling.stream.StreamHeader;
 import dev.kindling.stream.StreamListener;
 import dev.kindling.stream.XmppNamespaces;
+import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +16,12 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.StandardSocketOptions;
 import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +29,7 @@ import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.dom4j.Element;
 import org.slf4j.Logger;
@@ -30,27 +38,39 @@ import org.xmpp.packet.Packet;
 import org.xmpp.packet.StreamError;
 
 /**
- * One TCP connection of a component, from the handshake to its end: a reader thread that owns the parser and a
- * writer thread that owns the {@link StanzaWriter} and drains the connection's send queue.
+ * One TCP connection of a component, from the handshake to its end: a reader thread that owns the parser, and
+ * the writing of the connection's send queue to a socket that never blocks anyone.
  *
- * <p>{@link #writeLock} guards the writer and {@link #streamClosed}: the reader uses the writer only to end the
- * stream, after which nothing more is written. A session ends once, by {@link #end}, which closes the socket
- * (waking both threads) and reports the cause; a stanza the writer takes from the queue after that goes back to
- * the front of the queue for the next session.
+ * <p><b>Fewest thread hand-offs.</b> The reader hands each stanza to the listener, which may answer quick ones
+ * on the reader thread, and tells it when a read's stanzas are all delivered; before waiting for more data
+ * the reader writes whatever is queued itself. So a quick stanza crosses no thread at all: one wake-up of the
+ * reader, its answer written by the same thread, together with the other answers of the same read. Other threads queue and wake the writer
+ * thread, which also finishes what the socket could not take at once (it waits for the socket to be
+ * writable). The channel is non-blocking after the handshake, so no thread ever blocks on a full socket: a
+ * server that stops reading fills the send queue, not the reader's stack.
+ *
+ * <p>{@link #writeLock} guards the {@link StanzaWriter}, {@link #unsent} and {@link #streamClosed}: whoever holds
+ * it writes for everyone, in queue order. A session ends once, by {@link #end}, which closes the channel (waking
+ * both threads) and reports the cause; a stanza taken from the queue after that goes back to its front for the
+ * next session.
  */
 final class StreamSession implements StreamListener {
   private static final Logger log = LoggerFactory.getLogger(StreamSession.class);
+  /** Stanzas serialised into one write. */
   private static final int BATCH = 512;
+  /** Batches one call of {@link #writeQueued} writes before leaving the rest to the writer thread. */
+  private static final int BATCHES_PER_TURN = 4;
+  /** Selection needs no key handling here: a wake-up just means "try again". */
+  private static final Consumer<SelectionKey> IGNORE_KEYS = key -> { };
 
   private enum Phase { AWAIT_HEADER, AWAIT_HANDSHAKE, OPEN }
 
   private final ComponentSettings settings;
-  private final Socket socket;
-  private final InputStream in;
+  private final SocketChannel channel;
   private final StanzaParser parser;
-  private final StanzaWriter writer;
-  private final Object writeLock = new Object();
-  private final byte[] buffer = new byte[64 * 1024];
+  private final StanzaWriter writer = new StanzaWriter();
+  private final ReentrantLock writeLock = new ReentrantLock();
+  private final ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
   private final AtomicBoolean ended = new AtomicBoolean();
   /** Opens when the server's stream is over: closed by its closing tag, or the connection ended. */
   private final CountDownLatch peerClosed = new CountDownLatch(1);
@@ -59,20 +79,29 @@ final class StreamSession implements StreamListener {
   private final long startedNanos = System.nanoTime();
 
   private Phase phase = Phase.AWAIT_HEADER;
+  private Selector readable;
+  private Selector writable;
+  private SelectionKey writeInterest;
+  private BlockingDeque<Packet> outbound;
   private Consumer<Packet> inbound;
+  private Runnable endOfRead;
   private Consumer<Throwable> onEnd;
   private Thread readerThread;
   private Thread writerThread;
+  /** Bytes a non-blocking write could not take; they go out before anything else. */
+  private ByteBuffer unsent;
+  /** Whether there are {@link #unsent} bytes, for the writer thread to wait until the socket takes more. */
+  private volatile boolean stalled;
   private boolean streamClosed;
+  /** Whether the writer thread is waiting (or about to wait) and needs a wake-up for new stanzas. */
+  private volatile boolean writerIdle;
   private volatile boolean closing;
   private volatile long lastReceivedNanos = System.nanoTime();
 
-  private StreamSession(ComponentSettings settings, Socket socket) throws IOException {
+  private StreamSession(ComponentSettings settings, SocketChannel channel) {
     this.settings = settings;
-    this.socket = socket;
-    this.in = socket.getInputStream();
+    this.channel = channel;
     this.parser = new StanzaParser(settings.limits(), this);
-    this.writer = new StanzaWriter(socket.getOutputStream());
   }
 
   /**
@@ -82,26 +111,28 @@ final class StreamSession implements StreamListener {
    * @throws IOException with a message naming the server and the step, for every other failure
    */
   static StreamSession open(ComponentSettings settings) throws IOException {
-    Socket socket = connect(settings);
+    SocketChannel channel = connect(settings);
     try {
-      StreamSession session = new StreamSession(settings, socket);
+      StreamSession session = new StreamSession(settings, channel);
       session.handshake();
+      session.goNonBlocking();
       return session;
     } catch (IOException | RuntimeException e) {
-      socket.close();
+      channel.close();
       throw e;
     }
   }
 
-  private static Socket connect(ComponentSettings settings) throws IOException {
-    Socket socket = new Socket();
+  private static SocketChannel connect(ComponentSettings settings) throws IOException {
+    SocketChannel channel = SocketChannel.open();
     try {
-      socket.setTcpNoDelay(true);
-      socket.setKeepAlive(true);
-      socket.connect(new InetSocketAddress(settings.host(), settings.port()), millis(settings.connectTimeout()));
-      return socket;
+      channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+      channel.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
+      channel.socket().connect(new InetSocketAddress(settings.host(), settings.port()),
+          millis(settings.connectTimeout()));
+      return channel;
     } catch (IOException e) {
-      socket.close();
+      channel.close();
       throw new IOException("cannot connect to " + settings.address() + ": " + describe(e, settings), e);
     }
   }
@@ -119,12 +150,12 @@ final class StreamSession implements StreamListener {
     return String.valueOf(e.getMessage());
   }
 
+  /** Runs the handshake on the blocking channel, whose socket's reads honour a time limit. */
   private void handshake() throws IOException {
     long deadline = System.nanoTime() + settings.handshakeTimeout().toNanos();
-    synchronized (writeLock) {
-      writer.writeHeader(settings.domain());
-      writer.flush();
-    }
+    writeNow(writer -> writer.writeHeader(settings.domain()));
+    Socket socket = channel.socket();
+    InputStream in = socket.getInputStream();
     try {
       while (phase != Phase.OPEN) {
         long left = deadline - System.nanoTime();
@@ -132,7 +163,11 @@ final class StreamSession implements StreamListener {
           throw new SocketTimeoutException();
         }
         socket.setSoTimeout((int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
-        readOnce();
+        int n = in.read(buffer.array());
+        if (n < 0) {
+          throw new EOFException();
+        }
+        feed(n);
       }
       socket.setSoTimeout(0);
     } catch (SocketTimeoutException e) {
@@ -144,15 +179,19 @@ final class StreamSession implements StreamListener {
     }
   }
 
-  /** Reads what is available and parses it; ends our stream with an error if the server broke the rules. */
-  private void readOnce() throws IOException {
-    int n = in.read(buffer);
-    if (n < 0) {
-      throw new EOFException("server at " + settings.address() + " closed the connection");
-    }
+  private void goNonBlocking() throws IOException {
+    channel.configureBlocking(false);
+    readable = Selector.open();
+    writable = Selector.open();
+    channel.register(readable, SelectionKey.OP_READ);
+    writeInterest = channel.register(writable, 0);
+  }
+
+  /** Parses {@code n} bytes just read into the buffer; ends our stream with an error if the server broke the rules. */
+  private void feed(int n) throws IOException {
     lastReceivedNanos = System.nanoTime();
     try {
-      parser.feed(buffer, 0, n);
+      parser.feed(buffer.array(), 0, n);
     } catch (StreamErrorException e) {
       if (e.sentByPeer()) {
         closeStream(null);
@@ -167,18 +206,31 @@ final class StreamSession implements StreamListener {
    * Starts the reader and writer threads.
    *
    * @param inbound receives each stanza on the reader thread
-   * @param outbound the queue the writer drains
+   * @param endOfRead runs on the reader thread once the stanzas of a read are delivered
+   * @param outbound the queue to write; {@link #queued} after each addition
    * @param onEnd hears, once, why the session ended; {@code null} for a graceful close
    */
-  void start(Consumer<Packet> inbound, BlockingDeque<Packet> outbound, Consumer<Throwable> onEnd) {
+  void start(Consumer<Packet> inbound, Runnable endOfRead, BlockingDeque<Packet> outbound,
+      Consumer<Throwable> onEnd) {
     this.inbound = inbound;
+    this.endOfRead = endOfRead;
+    this.outbound = outbound;
     this.onEnd = onEnd;
-    readerThread = new Thread(this::readLoop, "kindling-reader-" + settings.domain());
-    writerThread = new Thread(() -> writeLoop(outbound), "kindling-writer-" + settings.domain());
-    readerThread.setDaemon(true);
+    readerThread = new ReaderThread(this::readLoop, "kindling-reader-" + settings.domain());
+    writerThread = new Thread(this::writeLoop, "kindling-writer-" + settings.domain());
     writerThread.setDaemon(true);
     readerThread.start();
     writerThread.start();
+  }
+
+  /**
+   * Tells the session a stanza was queued. The reader writes it before it next waits; any other thread wakes
+   * the writer thread if it is waiting.
+   */
+  void queued() {
+    if (writerIdle && Thread.currentThread() != readerThread) {
+      writable.wakeup();
+    }
   }
 
   /** Nanoseconds since anything arrived from the server. */
@@ -195,8 +247,22 @@ final class StreamSession implements StreamListener {
     try {
       early.forEach(inbound);
       early.clear();
+      readDone();
+      boolean mayHaveMore = false;
       while (!parser.isClosed()) {
-        readOnce();
+        if (!mayHaveMore) {
+          readable.select(IGNORE_KEYS, 0);
+        }
+        buffer.clear();
+        int n = channel.read(buffer);
+        if (n < 0) {
+          throw new EOFException("server at " + settings.address() + " closed the connection");
+        }
+        mayHaveMore = n == buffer.capacity();
+        if (n > 0) {
+          feed(n);
+          readDone();
+        }
       }
       peerClosed.countDown();
       if (!closing) {
@@ -208,53 +274,148 @@ final class StreamSession implements StreamListener {
     }
   }
 
-  private void writeLoop(BlockingDeque<Packet> outbound) {
+  /** Tells the listener a read is delivered, then writes what its stanzas (and others) queued. */
+  private void readDone() throws IOException {
+    endOfRead.run();
+    if (!outbound.isEmpty() && writeLock.tryLock()) {
+      try {
+        writeQueued();
+      } finally {
+        writeLock.unlock();
+      }
+    }
+  }
+
+  private void writeLoop() {
     try {
       while (!ended.get()) {
-        Packet packet = outbound.poll(100, TimeUnit.MILLISECONDS);
-        if (packet == null) {
-          if (closing) {
-            closeStream(null);
-            return;
-          }
-          continue;
+        writerIdle = true;
+        if (stalled || outbound.isEmpty() && !closing) {
+          writable.select(IGNORE_KEYS, 0);
         }
-        synchronized (writeLock) {
-          if (ended.get() || streamClosed) {
-            outbound.offerFirst(packet);
-            return;
+        writerIdle = false;
+        boolean allOut;
+        writeLock.lock();
+        try {
+          allOut = writeQueued();
+          if (allOut && closing && outbound.isEmpty()) {
+            closeStreamLocked(null);
+            allOut = unsent == null;
           }
-          int written = 0;
-          do {
-            writer.write(packet);
-            written++;
-          } while (written < BATCH && (packet = outbound.poll()) != null);
-          writer.flush();
+          writeInterest.interestOps(allOut ? 0 : SelectionKey.OP_WRITE);
+        } finally {
+          writeLock.unlock();
+        }
+        if (allOut && streamClosed) {
+          return;
         }
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     } catch (IOException | RuntimeException e) {
       end(e);
     }
   }
 
+  /**
+   * Writes what is queued, in batches, without blocking; the caller holds {@link #writeLock}.
+   *
+   * @return whether everything went out; if not, the writer thread is woken to go on when the socket can take it
+   */
+  private boolean writeQueued() throws IOException {
+    if (unsent != null && !sendUnsent()) {
+      return false;
+    }
+    for (int batch = 0; batch < BATCHES_PER_TURN; batch++) {
+      Packet packet = outbound.poll();
+      if (packet == null) {
+        return true;
+      }
+      if (ended.get() || streamClosed) {
+        outbound.offerFirst(packet);
+        return true;
+      }
+      int written = 0;
+      do {
+        writer.write(packet);
+        written++;
+      } while (written < BATCH && (packet = outbound.poll()) != null);
+      unsent = writer.take();
+      if (!sendUnsent()) {
+        return false;
+      }
+    }
+    if (Thread.currentThread() != writerThread) {
+      writable.wakeup();
+    }
+    return outbound.isEmpty();
+  }
+
+  /** Writes {@link #unsent}; if the socket takes only part, asks the writer thread to wait until it can take more. */
+  private boolean sendUnsent() throws IOException {
+    channel.write(unsent);
+    if (unsent.hasRemaining()) {
+      stalled = true;
+      if (Thread.currentThread() != writerThread) {
+        writeInterest.interestOps(SelectionKey.OP_WRITE);
+        writable.wakeup();
+      }
+      return false;
+    }
+    unsent = null;
+    stalled = false;
+    return true;
+  }
+
+  /** Writes what {@code step} puts in the writer, on the still blocking channel of the handshake. */
+  private void writeNow(Consumer<StanzaWriter> step) throws IOException {
+    writeLock.lock();
+    try {
+      step.accept(writer);
+      ByteBuffer bytes = writer.take();
+      while (bytes.hasRemaining()) {
+        channel.write(bytes);
+      }
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
   /** Ends our side of the stream, with {@code error} first unless it is {@code null}; writes nothing after. */
   private void closeStream(StreamError error) {
-    synchronized (writeLock) {
-      if (streamClosed) {
-        return;
-      }
-      streamClosed = true;
-      try {
-        if (error != null) {
-          writer.writeError(error);
+    writeLock.lock();
+    try {
+      closeStreamLocked(error);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  private void closeStreamLocked(StreamError error) {
+    if (streamClosed) {
+      return;
+    }
+    streamClosed = true;
+    if (error != null) {
+      writer.writeError(error);
+    }
+    writer.writeClose();
+    ByteBuffer closing = writer.take();
+    if (unsent != null) {
+      ByteBuffer joined = ByteBuffer.allocate(unsent.remaining() + closing.remaining());
+      unsent = joined.put(unsent).put(closing).flip();
+    } else {
+      unsent = closing;
+    }
+    try {
+      if (channel.isBlocking()) {
+        while (unsent.hasRemaining()) {
+          channel.write(unsent);
         }
-        writer.writeClose();
-        writer.flush();
-      } catch (IOException e) {
-        log.debug("could not close the stream to {}", settings.address(), e);
+        unsent = null;
+      } else {
+        sendUnsent();
       }
+    } catch (IOException e) {
+      log.debug("could not close the stream to {}", settings.address(), e);
     }
   }
 
@@ -265,6 +426,9 @@ final class StreamSession implements StreamListener {
    */
   void close(Duration timeout) {
     closing = true;
+    if (writable != null) {
+      writable.wakeup();
+    }
     if (Thread.currentThread() != readerThread) {
       try {
         if (!peerClosed.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -284,13 +448,14 @@ final class StreamSession implements StreamListener {
       return;
     }
     peerClosed.countDown();
-    try {
-      socket.close();
-    } catch (IOException e) {
-      log.debug("closing the socket to {} failed", settings.address(), e);
-    }
-    if (writerThread != null && writerThread != Thread.currentThread()) {
-      writerThread.interrupt();
+    for (Closeable resource : new Closeable[] {channel, readable, writable}) {
+      try {
+        if (resource != null) {
+          resource.close();
+        }
+      } catch (IOException e) {
+        log.debug("closing the connection to {} failed", settings.address(), e);
+      }
     }
     if (onEnd != null) {
       onEnd.accept(cause);
@@ -311,10 +476,7 @@ final class StreamSession implements StreamListener {
       throw StreamErrorException.detected(StreamError.Condition.invalid_id,
           "server at " + settings.address() + " sent no stream id, which the handshake needs");
     }
-    synchronized (writeLock) {
-      writer.writeHandshake(Handshake.digest(header.id(), settings.secret()));
-      writer.flush();
-    }
+    writeNow(writer -> writer.writeHandshake(Handshake.digest(header.id(), settings.secret())));
     phase = Phase.AWAIT_HANDSHAKE;
   }
 

@@ -88,6 +88,37 @@ public final class PerSenderExecutor {
   }
 
   /**
+   * Runs {@code task} at once on this thread if nothing at all is waiting or running, so that no sender's order
+   * can be overtaken; at low load this spares a hand-off to a pool thread. The task must not block.
+   *
+   * @return {@code false}, having done nothing, if the executor is busy, closing, or has no pools
+   *     ({@code workers = 0}, where {@link #submit} runs it at once anyway)
+   */
+  public boolean runIfIdle(String sender, Runnable task) {
+    if (workers == null || !pending.compareAndSet(0, 1)) {
+      return false;
+    }
+    if (!accepting) {
+      finished();
+      return false;
+    }
+    try {
+      runLogged(sender, task);
+    } finally {
+      finished();
+    }
+    return true;
+  }
+
+  private static void runLogged(String sender, Runnable task) {
+    try {
+      task.run();
+    } catch (RuntimeException | Error e) {
+      log.error("task of sender {} failed", sender, e);
+    }
+  }
+
+  /**
    * Counts work that outlives its task, such as a handler's future, until the returned callback runs, so that
    * {@link #drain()} waits for it too.
    */
@@ -200,9 +231,7 @@ public final class PerSenderExecutor {
           return;
         }
         try {
-          task.runnable.run();
-        } catch (RuntimeException | Error e) {
-          log.error("task of sender {} failed", sender, e);
+          runLogged(sender, task.runnable);
         } finally {
           synchronized (this) {
             tasks.poll();

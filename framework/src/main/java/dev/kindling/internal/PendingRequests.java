@@ -30,7 +30,8 @@ public final class PendingRequests {
 
   /**
    * Registers {@code request}, giving it a fresh id unless it has one; the future completes with the answer or
-   * fails with a {@link java.util.concurrent.TimeoutException} after {@code timeout}.
+   * fails with a {@link java.util.concurrent.TimeoutException} after {@code timeout}; it cannot be waited for on
+   * a {@link ReaderThread}.
    *
    * @throws IllegalArgumentException if the request is not a get or set, or its id is already awaited
    */
@@ -42,7 +43,7 @@ public final class PendingRequests {
       request.setID(idPrefix + sequence.incrementAndGet());
     }
     String id = request.getID();
-    CompletableFuture<IQ> future = new CompletableFuture<>();
+    CompletableFuture<IQ> future = new AnswerFuture<>();
     if (pending.putIfAbsent(id, new Pending(request.getTo(), future)) != null) {
       throw new IllegalArgumentException("an IQ with id '" + id + "' is already awaiting its answer");
     }

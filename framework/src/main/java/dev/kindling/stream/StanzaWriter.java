@@ -1,30 +1,21 @@
 package dev.kindling.stream;
 
-import java.io.IOException;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.xmpp.packet.Packet;
 import org.xmpp.packet.StreamError;
 
 /**
  * Writes the outbound side of a component stream: the opening tag, the handshake, stanzas, a stream error and
- * the closing tag, UTF-8 encoded into a buffer that goes out on {@link #flush()}.
+ * the closing tag, collected as text and UTF-8 encoded by {@link #take()}.
  *
- * <p>Buffering is the point: a writer thread writes every stanza that is waiting and flushes once, so under
- * load many stanzas share one encoding pass and one system call. Not thread-safe: one writer thread owns it.
+ * <p>Batching is the point: whoever writes to the socket serialises every stanza that is waiting and takes the
+ * bytes once, so under load many stanzas share one encoding pass (far cheaper than encoding many small pieces)
+ * and one system call. Not thread-safe: the holder of the connection's write lock owns it.
  */
 public final class StanzaWriter {
-  private final OutputStream socket;
   private final StringBuilder pending = new StringBuilder(16 * 1024);
   private final XmlSerializer serializer = new XmlSerializer();
-
-  /**
-   * Creates a writer onto {@code socketOutput}. Stanzas collect as text and are encoded to UTF-8 once per
-   * {@link #flush()}, which costs far less than encoding many small pieces.
-   */
-  public StanzaWriter(OutputStream socketOutput) {
-    this.socket = socketOutput;
-  }
 
   /** Writes the component stream's opening tag for {@code domain} (XEP-0114 §3, step 1). */
   public void writeHeader(String domain) {
@@ -52,14 +43,11 @@ public final class StanzaWriter {
     pending.append("</stream:stream>");
   }
 
-  /** Sends everything written so far. */
-  public void flush() throws IOException {
-    if (pending.length() > 0) {
-      byte[] bytes = pending.toString().getBytes(StandardCharsets.UTF_8);
-      pending.setLength(0);
-      socket.write(bytes);
-    }
-    socket.flush();
+  /** Everything written since the last call, UTF-8 encoded; the writer is empty afterwards. */
+  public ByteBuffer take() {
+    ByteBuffer bytes = ByteBuffer.wrap(pending.toString().getBytes(StandardCharsets.UTF_8));
+    pending.setLength(0);
+    return bytes;
   }
 
   private static String escapeAttribute(String value) {

@@ -398,4 +398,77 @@ class ComponentConnectionTest {
     assertThat(connection.send(message.createCopy())).isFalse();
     assertThat(connection.droppedCount()).isEqualTo(1);
   }
+
+  @Test
+  void serverThatStopsReadingBlocksNeitherTheReaderNorTheSenders() throws Exception {
+    int count = 4_000;
+    String body = "x".repeat(4096);
+    List<String> sentIds = new CopyOnWriteArrayList<>();
+    connection = new ComponentConnection(server.settings().sendQueueCapacity(2 * count).build());
+    CompletableFuture<Void> connected = CompletableFuture.runAsync(() -> {
+      try {
+        connection.connect(packet -> {
+          inbound.add(packet);
+          if ("flood".equals(packet.getID())) {
+            // On the reader thread, ~16 MiB: far more than the socket buffers take while the server reads nothing.
+            for (int i = 0; i < count; i++) {
+              Message out = new Message();
+              out.setTo(new JID("alice@localhost"));
+              out.setID("m" + i);
+              out.setBody(body);
+              if (connection.send(out)) {
+                sentIds.add(out.getID());
+              }
+            }
+          }
+        });
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    try (FakeServer.Peer peer = server.accept().authenticate()) {
+      connected.get(5, TimeUnit.SECONDS);
+      peer.write("<message from='alice@localhost/r' to='echo.localhost' id='flood'/>");
+      await().atMost(WAIT).until(() -> sentIds.size() == count);
+
+      peer.write("<message from='alice@localhost/r' to='echo.localhost' id='still-read'/>");
+      await().atMost(WAIT).until(() -> inbound.size() == 2);
+
+      String received = peer.readUntil("id=\"m" + (count - 1) + "\"");
+      int from = 0;
+      for (int i = 0; i < count; i++) {
+        int at = received.indexOf("id=\"m" + i + "\"", from);
+        assertThat(at).as("message m%d, in order", i).isGreaterThan(from);
+        from = at;
+      }
+      assertThat(connection.state()).isEqualTo(ConnectionState.AUTHENTICATED);
+    }
+  }
+
+  @Test
+  void waitingForAnAnswerOnTheReaderThreadIsRefusedNotAStall() throws Exception {
+    CompletableFuture<Throwable> refusal = new CompletableFuture<>();
+    connection = new ComponentConnection(server.settings().build());
+    CompletableFuture<Void> connected = CompletableFuture.runAsync(() -> {
+      try {
+        connection.connect(packet -> {
+          try {
+            connection.request(pingToServer(), WAIT).thenApply(IQ::getID).join();
+            refusal.complete(null);
+          } catch (IllegalStateException e) {
+            refusal.complete(e);
+          }
+        });
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    try (FakeServer.Peer peer = server.accept().authenticate()) {
+      connected.get(5, TimeUnit.SECONDS);
+      peer.write("<message from='alice@localhost/r' to='echo.localhost' id='m1'><body>ask</body></message>");
+
+      assertThat(refusal.get(5, TimeUnit.SECONDS)).isNotNull().hasMessageContaining("would stall the connection")
+          .hasMessageContaining("@Blocking");
+    }
+  }
 }

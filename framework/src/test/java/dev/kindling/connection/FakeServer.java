@@ -62,13 +62,17 @@ final class FakeServer implements AutoCloseable {
 
     /** Reads until what arrived so far contains {@code marker}; returns all of it. */
     String readUntil(String marker) throws IOException {
-      byte[] buffer = new byte[8192];
-      while (!received().contains(marker)) {
+      byte[] buffer = new byte[64 * 1024];
+      StringBuilder text = new StringBuilder(received());
+      int searchFrom = 0;
+      while (text.indexOf(marker, searchFrom) < 0) {
+        searchFrom = Math.max(0, text.length() - marker.length());
         int n = in.read(buffer);
         if (n < 0) {
           throw new IOException("component closed the connection; received so far: " + received());
         }
         received.write(buffer, 0, n);
+        text.append(new String(buffer, 0, n, StandardCharsets.ISO_8859_1)); // one char per byte: ASCII markers match
       }
       return received();
     }

@@ -1,0 +1,69 @@
+package dev.kindling.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class PerSenderExecutorTest {
+  private final PerSenderExecutor executor = new PerSenderExecutor("test",
+      new DispatchSettings(2, 2, 100, 1_000, Duration.ofSeconds(5)));
+
+  @AfterEach
+  void tearDown() {
+    executor.drain();
+  }
+
+  @Test
+  void idleExecutorRunsTheTaskOnTheCallingThread() {
+    List<Thread> ranOn = new CopyOnWriteArrayList<>();
+
+    assertThat(executor.runIfIdle("alice@localhost/r", () -> ranOn.add(Thread.currentThread()))).isTrue();
+    assertThat(ranOn).containsExactly(Thread.currentThread());
+    assertThat(executor.pending()).isZero();
+  }
+
+  @Test
+  void busyExecutorLeavesTheTaskToThePoolSoNoOrderIsOvertaken() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch running = new CountDownLatch(1);
+    List<String> order = new CopyOnWriteArrayList<>();
+    executor.submit("alice@localhost/r", false, () -> {
+      running.countDown();
+      await(release);
+      order.add("first");
+    });
+    assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(executor.runIfIdle("alice@localhost/r", () -> order.add("second, here"))).isFalse();
+    assertThat(executor.runIfIdle("bob@localhost/r", () -> order.add("other sender, here"))).isFalse();
+    executor.submit("alice@localhost/r", false, () -> order.add("second"));
+    release.countDown();
+
+    assertThat(executor.drain()).isTrue();
+    assertThat(order).containsExactly("first", "second");
+  }
+
+  @Test
+  void drainedExecutorRunsNothingMore() {
+    executor.drain();
+    List<String> ran = new CopyOnWriteArrayList<>();
+
+    assertThat(executor.runIfIdle("alice@localhost/r", () -> ran.add("late"))).isFalse();
+    assertThat(executor.submit("alice@localhost/r", false, () -> ran.add("late"))).isFalse();
+    assertThat(ran).isEmpty();
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
