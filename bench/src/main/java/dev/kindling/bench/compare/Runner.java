@@ -47,7 +47,7 @@ public final class Runner {
     repeats = Integer.parseInt(options.getOrDefault("repeats", quick || smoke ? "1" : "2"));
     out = Path.of(options.getOrDefault("out", "bench/results"));
     warmUp = Duration.ofSeconds(Long.parseLong(options.getOrDefault("warmup", smoke ? "1" : quick ? "2" : "4")));
-    serverWarmUp = Duration.ofSeconds(Long.parseLong(options.getOrDefault("warmup", quick ? "5" : "10")));
+    serverWarmUp = Duration.ofSeconds(Long.parseLong(options.getOrDefault("warmup", quick ? "5" : "8")));
     measure = Duration.ofSeconds(smoke ? 1 : quick ? 2 : 4);
   }
 
