@@ -29,6 +29,7 @@ import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.dom4j.Element;
@@ -93,7 +94,7 @@ final class StreamSession implements StreamListener {
   /** Whether there are {@link #unsent} bytes, for the writer thread to wait until the socket takes more. */
   private volatile boolean stalled;
   private boolean streamClosed;
-  /** Whether the writer thread is waiting (or about to wait) and needs a wake-up for new stanzas. */
+  /** Whether the writer thread is parked (or about to park) and needs an unpark for new stanzas. */
   private volatile boolean writerIdle;
   private volatile boolean closing;
   private volatile long lastReceivedNanos = System.nanoTime();
@@ -229,7 +230,7 @@ final class StreamSession implements StreamListener {
    */
   void queued() {
     if (writerIdle && Thread.currentThread() != readerThread) {
-      writable.wakeup();
+      LockSupport.unpark(writerThread);
     }
   }
 
@@ -290,8 +291,10 @@ final class StreamSession implements StreamListener {
     try {
       while (!ended.get()) {
         writerIdle = true;
-        if (stalled || outbound.isEmpty() && !closing) {
+        if (stalled) {
           writable.select(IGNORE_KEYS, 0);
+        } else if (outbound.isEmpty() && !closing) {
+          LockSupport.park(this);
         }
         writerIdle = false;
         boolean allOut;
@@ -344,7 +347,7 @@ final class StreamSession implements StreamListener {
       }
     }
     if (Thread.currentThread() != writerThread) {
-      writable.wakeup();
+      LockSupport.unpark(writerThread);
     }
     return outbound.isEmpty();
   }
@@ -357,6 +360,7 @@ final class StreamSession implements StreamListener {
       if (Thread.currentThread() != writerThread) {
         writeInterest.interestOps(SelectionKey.OP_WRITE);
         writable.wakeup();
+        LockSupport.unpark(writerThread);
       }
       return false;
     }
@@ -426,8 +430,8 @@ final class StreamSession implements StreamListener {
    */
   void close(Duration timeout) {
     closing = true;
-    if (writable != null) {
-      writable.wakeup();
+    if (writerThread != null) {
+      LockSupport.unpark(writerThread);
     }
     if (Thread.currentThread() != readerThread) {
       try {
@@ -456,6 +460,9 @@ final class StreamSession implements StreamListener {
       } catch (IOException e) {
         log.debug("closing the connection to {} failed", settings.address(), e);
       }
+    }
+    if (writerThread != null) {
+      LockSupport.unpark(writerThread);
     }
     if (onEnd != null) {
       onEnd.accept(cause);

@@ -9,9 +9,11 @@ import dev.kindling.handler.Blocking;
 import dev.kindling.handler.Identity;
 import dev.kindling.handler.IqHandler;
 import dev.kindling.handler.MessageHandler;
+import dev.kindling.handler.Outbound;
 import dev.kindling.inject.Components;
 import dev.kindling.inject.Kindling;
 import dev.kindling.inject.KindlingConfig;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,6 +51,34 @@ class HandlerApiIT {
   static final class Fixture {
     final Map<String, List<Integer>> seen = new ConcurrentHashMap<>();
     final CountDownLatch gate = new CountDownLatch(1);
+    final List<String> threads = new CopyOnWriteArrayList<>();
+    private final Outbound outbound;
+
+    @Inject
+    Fixture(Outbound outbound) {
+      this.outbound = outbound;
+    }
+
+    @IqHandler(element = "where", namespace = "urn:test:where")
+    void where() {
+      threads.add(Thread.currentThread().getName());
+    }
+
+    @IqHandler(element = "where-blocking", namespace = "urn:test:where")
+    @Blocking
+    void whereBlocking() {
+      threads.add(Thread.currentThread().getName());
+    }
+
+    /** Wrong on purpose: waits for an answer without {@code @Blocking}. */
+    @IqHandler(element = "ask", namespace = "urn:test:where")
+    void askAndWait(JID from) {
+      org.xmpp.packet.IQ ping = new org.xmpp.packet.IQ(org.xmpp.packet.IQ.Type.get);
+      ping.setFrom(outbound.jid());
+      ping.setTo(from);
+      ping.setChildElement("ping", "urn:xmpp:ping");
+      outbound.request(ping).join();
+    }
 
     @MessageHandler(type = org.xmpp.packet.Message.Type.chat)
     void record(Message message, JID from) {
@@ -103,7 +133,7 @@ class HandlerApiIT {
 
       assertThat(info.getFeatures()).extracting(DiscoverInfo.Feature::getVar).containsExactlyInAnyOrder(
           "http://jabber.org/protocol/disco#info", "http://jabber.org/protocol/disco#items", "jabber:iq:last",
-          "jabber:iq:version", "urn:xmpp:ping", "urn:xmpp:time", "urn:test:slow");
+          "jabber:iq:version", "urn:xmpp:ping", "urn:xmpp:time", "urn:test:slow", "urn:test:where");
       assertThat(info.getIdentities()).singleElement().satisfies(identity -> {
         assertThat(identity.getCategory()).isEqualTo("component");
         assertThat(identity.getName()).isEqualTo("API fixture");
@@ -195,6 +225,35 @@ class HandlerApiIT {
       for (SmackFuture<IQ, Exception> answer : answers.subList(0, 10)) {
         assertThat(answer.getOrThrow().getType()).isEqualTo(IQ.Type.result);
       }
+    }
+  }
+
+  @XmppServerTest
+  void quickHandlersRunOnTheReaderThreadWhenIdleBlockingOnesNever(XmppServer server) throws Exception {
+    try (Kindling kindling = start(server, Map.of()); SmackClient alice = SmackClient.login(server, "alice")) {
+      Fixture fixture = kindling.component("test1").injector().getInstance(Fixture.class);
+      for (int n = 0; n < 3; n++) {
+        assertThat(alice.connection().sendIqRequestAndWaitForResponse(
+            new ChildIq("where", "urn:test:where", component(server))).getType()).isEqualTo(IQ.Type.result);
+      }
+      alice.connection().sendIqRequestAndWaitForResponse(
+          new ChildIq("where-blocking", "urn:test:where", component(server)));
+
+      assertThat(fixture.threads).hasSize(4);
+      assertThat(fixture.threads.subList(0, 3)).allMatch(name -> name.startsWith("kindling-reader-"));
+      assertThat(fixture.threads.get(3)).startsWith("kindling-blocking-");
+    }
+  }
+
+  @XmppServerTest
+  void waitingForAnAnswerInAQuickHandlerFailsFastInsteadOfStallingTheConnection(XmppServer server)
+      throws Exception {
+    try (Kindling kindling = start(server, Map.of()); SmackClient alice = SmackClient.login(server, "alice")) {
+      assertThatThrownBy(() -> alice.connection().sendIqRequestAndWaitForResponse(
+          new ChildIq("ask", "urn:test:where", component(server))))
+          .isInstanceOfSatisfying(XMPPException.XMPPErrorException.class, e -> assertThat(
+              e.getStanzaError().getCondition()).isEqualTo(StanzaError.Condition.internal_server_error));
+      assertThat(PingManager.getInstanceFor(alice.connection()).ping(component(server))).isTrue();
     }
   }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
@@ -68,12 +69,14 @@ final class Report {
             .filter(e -> !e.getKey().equals("ceiling") && !e.getKey().equals(peer.getKey())
                 && !(e.getKey().startsWith("kindling") && peer.getKey().startsWith("kindling")))
             .mapToDouble(e -> median(e.getValue())).max().orElse(Double.NaN);
-        Measurement first = peer.getValue().get(0);
+        List<Measurement> runs = peer.getValue();
         md.append(String.format(Locale.ROOT, "| %s | %,.0f; %,.0f–%,.0f | %,.0f | %s | %s | %.2f | %.0f |"
                 + " %.2f / %.2f / %.2f | %,.0f | %.1f %% |%n",
-            peer.getKey(), rate, min(peer.getValue()), max(peer.getValue()), first.errorsPerSecond(), ratio(rate, ceiling),
-            ratio(rate, bestOther), first.cpuMicrosPerStanza(), first.residentMiB(), first.p50(), first.p99(),
-            first.p999(), first.offeredRate(), 100 * first.answeredAtRate()));
+            peer.getKey(), rate, min(runs), max(runs), median(runs, Measurement::errorsPerSecond),
+            ratio(rate, ceiling), ratio(rate, bestOther), median(runs, Measurement::cpuMicrosPerStanza),
+            median(runs, Measurement::residentMiB), median(runs, Measurement::p50), median(runs, Measurement::p99),
+            median(runs, Measurement::p999), median(runs, Measurement::offeredRate),
+            100 * median(runs, Measurement::answeredAtRate)));
       }
       plot(out, date, group.getKey(), byPeer);
     }
@@ -95,11 +98,17 @@ final class Report {
   }
 
   private static double median(List<Measurement> runs) {
+    return median(runs, Measurement::perSecond);
+  }
+
+  /** The median of {@code metric} over the repetitions (the mean of the middle two for an even count). */
+  private static double median(List<Measurement> runs, ToDoubleFunction<Measurement> metric) {
     if (runs.isEmpty()) {
       return Double.NaN;
     }
-    List<Double> rates = runs.stream().map(Measurement::perSecond).sorted().toList();
-    return rates.get(rates.size() / 2);
+    double[] values = runs.stream().mapToDouble(metric).sorted().toArray();
+    int middle = values.length / 2;
+    return values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
   }
 
   private static double min(List<Measurement> runs) {
