@@ -45,10 +45,11 @@ import org.xmpp.packet.StreamError;
  * <p><b>Fewest thread hand-offs.</b> The reader hands each stanza to the listener, which may answer quick ones
  * on the reader thread, and tells it when a read's stanzas are all delivered; before waiting for more data
  * the reader writes whatever is queued itself. So a quick stanza crosses no thread at all: one wake-up of the
- * reader, its answer written by the same thread, together with the other answers of the same read. Other threads queue and wake the writer
- * thread, which also finishes what the socket could not take at once (it waits for the socket to be
- * writable). The channel is non-blocking after the handshake, so no thread ever blocks on a full socket: a
- * server that stops reading fills the send queue, not the reader's stack.
+ * reader, its answer written by the same thread, together with the other answers of the same read. Other
+ * threads queue and unpark the writer thread, which also finishes what the socket could not take at once (it
+ * then waits on a selector for the socket to be writable). The channel is non-blocking after the handshake,
+ * so no thread ever blocks on a full socket: a server that stops reading fills the send queue, not the
+ * reader's stack.
  *
  * <p>{@link #writeLock} guards the {@link StanzaWriter}, {@link #unsent} and {@link #streamClosed}: whoever holds
  * it writes for everyone, in queue order. A session ends once, by {@link #end}, which closes the channel (waking
