@@ -8,8 +8,9 @@ import org.xmpp.packet.Packet;
  *
  * <p>Called on the connection's reader thread, one stanza at a time, in the order they arrived: hand the
  * work to another thread and return, or the whole stream waits — unless the work is quick (microseconds):
- * then doing it right here spares two thread hand-offs, and what it sends is written before the reader
- * waits again. The packet belongs to the listener.
+ * then doing it right here spares two thread hand-offs, and what it sends is written by the reader before
+ * it waits again (unless the socket is full or another thread is writing, which then writes it). The packet
+ * belongs to the listener.
  */
 @FunctionalInterface
 public interface PacketListener {

@@ -19,6 +19,7 @@ import java.net.SocketTimeoutException;
 import java.net.StandardSocketOptions;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
@@ -26,6 +27,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingDeque;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -52,9 +54,10 @@ import org.xmpp.packet.StreamError;
  * reader's stack.
  *
  * <p>{@link #writeLock} guards the {@link StanzaWriter}, {@link #unsent} and {@link #streamClosed}: whoever holds
- * it writes for everyone, in queue order. A session ends once, by {@link #end}, which closes the channel (waking
- * both threads) and reports the cause; a stanza taken from the queue after that goes back to its front for the
- * next session.
+ * it writes for everyone, in queue order. A session ends once, by {@link #end}, which closes the channel and
+ * both selectors (waking the reader) and unparks the writer, and reports the cause. Stanzas still in the queue
+ * then wait for the next session; those already taken from it for this one (serialised, or written to a socket
+ * that died) are lost: delivery is at most once, as for any sender over plain TCP without stream management.
  */
 final class StreamSession implements StreamListener {
   private static final Logger log = LoggerFactory.getLogger(StreamSession.class);
@@ -87,9 +90,9 @@ final class StreamSession implements StreamListener {
   private BlockingDeque<Packet> outbound;
   private Consumer<Packet> inbound;
   private Runnable endOfRead;
-  private Consumer<Throwable> onEnd;
-  private Thread readerThread;
-  private Thread writerThread;
+  private volatile Consumer<Throwable> onEnd;
+  private volatile Thread readerThread;
+  private volatile Thread writerThread;
   /** Bytes a non-blocking write could not take; they go out before anything else. */
   private ByteBuffer unsent;
   /** Whether there are {@link #unsent} bytes, for the writer thread to wait until the socket takes more. */
@@ -182,11 +185,16 @@ final class StreamSession implements StreamListener {
   }
 
   private void goNonBlocking() throws IOException {
-    channel.configureBlocking(false);
-    readable = Selector.open();
-    writable = Selector.open();
-    channel.register(readable, SelectionKey.OP_READ);
-    writeInterest = channel.register(writable, 0);
+    try {
+      channel.configureBlocking(false);
+      readable = Selector.open();
+      writable = Selector.open();
+      channel.register(readable, SelectionKey.OP_READ);
+      writeInterest = channel.register(writable, 0);
+    } catch (IOException | RuntimeException e) {
+      end(e);
+      throw e;
+    }
   }
 
   /** Parses {@code n} bytes just read into the buffer; ends our stream with an error if the server broke the rules. */
@@ -267,7 +275,9 @@ final class StreamSession implements StreamListener {
         }
       }
       peerClosed.countDown();
-      if (!closing) {
+      if (closing) {
+        end(null);
+      } else {
         closeStream(null);
         end(new EOFException("server at " + settings.address() + " closed the stream of " + settings.domain()));
       }
@@ -322,26 +332,26 @@ final class StreamSession implements StreamListener {
   /**
    * Writes what is queued, in batches, without blocking; the caller holds {@link #writeLock}.
    *
-   * @return whether everything went out; if not, the writer thread is woken to go on when the socket can take it
+   * @return whether there is nothing more to write now: everything went out, or the session is over; if not, the
+   *     writer thread goes on (when the socket can take more, if it took only part)
    */
   private boolean writeQueued() throws IOException {
     if (unsent != null && !sendUnsent()) {
       return false;
     }
     for (int batch = 0; batch < BATCHES_PER_TURN; batch++) {
-      Packet packet = outbound.poll();
-      if (packet == null) {
+      if (ended.get() || streamClosed) {
         return true;
       }
-      if (ended.get() || streamClosed) {
-        outbound.offerFirst(packet);
+      Packet packet = outbound.poll();
+      if (packet == null) {
         return true;
       }
       int written = 0;
       do {
         writer.write(packet);
         written++;
-      } while (written < BATCH && (packet = outbound.poll()) != null);
+      } while (written < BATCH && !ended.get() && (packet = outbound.poll()) != null);
       unsent = writer.take();
       if (!sendUnsent()) {
         return false;
@@ -419,30 +429,31 @@ final class StreamSession implements StreamListener {
       } else {
         sendUnsent();
       }
-    } catch (IOException e) {
+    } catch (IOException | CancelledKeyException e) {
       log.debug("could not close the stream to {}", settings.address(), e);
     }
   }
 
   /**
-   * Ends the session the polite way: the writer sends what is queued, then {@code </stream:stream>}; the
-   * server's own closing tag is awaited for up to {@code timeout} (not when called on the reader thread, which
-   * is the one that would see it).
+   * Ends the session the polite way: the writer sends what is queued, then {@code </stream:stream>}, and the
+   * server's own closing tag is awaited for up to {@code timeout} before the socket is closed. Called on the
+   * reader thread (by a handler), it returns at once: the reader goes on to see the server's closing tag, and
+   * the session ends then, or after {@code timeout}.
    */
   void close(Duration timeout) {
     closing = true;
-    if (writerThread != null) {
-      LockSupport.unpark(writerThread);
+    LockSupport.unpark(writerThread);
+    if (Thread.currentThread() == readerThread) {
+      CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS).execute(() -> end(null));
+      return;
     }
-    if (Thread.currentThread() != readerThread) {
-      try {
-        if (!peerClosed.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-          log.debug("server at {} did not close the stream of {} within {}", settings.address(), settings.domain(),
-              timeout);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+    try {
+      if (!peerClosed.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        log.debug("server at {} did not close the stream of {} within {}", settings.address(), settings.domain(),
+            timeout);
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
     end(null);
   }
@@ -462,9 +473,7 @@ final class StreamSession implements StreamListener {
         log.debug("closing the connection to {} failed", settings.address(), e);
       }
     }
-    if (writerThread != null) {
-      LockSupport.unpark(writerThread);
-    }
+    LockSupport.unpark(writerThread);
     if (onEnd != null) {
       onEnd.accept(cause);
     }

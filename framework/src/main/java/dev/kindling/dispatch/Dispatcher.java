@@ -23,8 +23,11 @@ import org.xmpp.packet.Presence;
  * thread hand-offs (to a worker, then to the writer); else on the executor's pools. "Quick" is a budget of
  * {@value #RUN_HERE_NANOS_PER_READ} ns of handler time per read from the socket: once a read's handlers have
  * used it, the rest of that read goes to the pools, so a slow handler delays the stanzas already received by
- * at most its own run. {@link dev.kindling.handler.Blocking} handlers never run on the reader. The rules of RFC 6120 §8.3 and §8.4 apply to what no handler takes: an IQ get or set
- * always gets exactly one answer ({@code service-unavailable}, or {@code feature-not-implemented} when the
+ * at most its own run. {@link dev.kindling.handler.Blocking} handlers never run on the reader (unless
+ * {@code workers = 0}, where every handler does).
+ *
+ * <p>The rules of RFC 6120 §8.3 and §8.4 apply to what no handler takes: an IQ get or set always gets exactly
+ * one answer ({@code service-unavailable}, or {@code feature-not-implemented} when the
  * namespace is handled for the other type, {@code bad-request} without a child), a chat or normal message gets
  * {@code service-unavailable}, and an error stanza is never answered with an error. A handler's unexpected
  * exception answers {@code internal-server-error} and is logged once with its stack trace; an overloaded

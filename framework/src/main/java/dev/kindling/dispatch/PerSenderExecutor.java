@@ -1,5 +1,6 @@
 package dev.kindling.dispatch;
 
+import dev.kindling.internal.HandlerThread;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.ConcurrentHashMap;
@@ -106,6 +107,9 @@ public final class PerSenderExecutor {
       runLogged(sender, task);
     } finally {
       finished();
+      if (Thread.interrupted()) {
+        log.warn("a handler of sender {} left its thread interrupted; cleared, as the reader must go on", sender);
+      }
     }
     return true;
   }
@@ -174,12 +178,17 @@ public final class PerSenderExecutor {
   private record Task(Runnable runnable, boolean blocking) {}
 
   /** A pool thread, which knows which pool it belongs to. */
-  private static final class PoolThread extends Thread {
+  private static final class PoolThread extends Thread implements HandlerThread {
     final boolean blocking;
 
     PoolThread(Runnable runnable, String name, boolean blocking) {
       super(runnable, name);
       this.blocking = blocking;
+    }
+
+    @Override
+    public boolean mustNotWait() {
+      return !blocking;
     }
   }
 

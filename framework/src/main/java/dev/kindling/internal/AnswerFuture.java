@@ -6,26 +6,30 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The future of a request's answer, and of every stage derived from it, which refuses to be waited for on a
- * {@link ReaderThread}: that thread is the one that would deliver the answer, so waiting there could only end
- * in a timeout, with the whole connection stalled meanwhile. The refusal names the way out instead.
+ * The future of a request's answer, and of every stage derived from it, which refuses to be waited for in a
+ * handler not marked {@code @Blocking} (on a {@link HandlerThread} that {@link HandlerThread#mustNotWait()}):
+ * such a handler may run on the connection's reader, the very thread that would deliver the answer, where
+ * waiting could only end in a timeout with the whole connection stalled meanwhile. The refusal names the way out
+ * instead. Futures not derived from this one ({@code CompletableFuture.allOf(...)}) are not checked.
+ *
+ * @param <T> the answer's type
  */
 public final class AnswerFuture<T> extends CompletableFuture<T> {
   @Override
   public T get() throws InterruptedException, ExecutionException {
-    refuseToWaitOnReader();
+    refuseToWaitInQuickHandler();
     return super.get();
   }
 
   @Override
   public T get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
-    refuseToWaitOnReader();
+    refuseToWaitInQuickHandler();
     return super.get(timeout, unit);
   }
 
   @Override
   public T join() {
-    refuseToWaitOnReader();
+    refuseToWaitInQuickHandler();
     return super.join();
   }
 
@@ -34,11 +38,11 @@ public final class AnswerFuture<T> extends CompletableFuture<T> {
     return new AnswerFuture<>();
   }
 
-  private void refuseToWaitOnReader() {
-    if (!isDone() && ReaderThread.isCurrent()) {
-      throw new IllegalStateException("waiting for an answer on " + Thread.currentThread().getName()
-          + ", the thread that reads the answers, would stall the connection: return the future from the"
-          + " handler instead, or mark the handler @Blocking");
+  private void refuseToWaitInQuickHandler() {
+    if (!isDone() && HandlerThread.currentMustNotWait()) {
+      throw new IllegalStateException("a handler not marked @Blocking waited for an answer (on "
+          + Thread.currentThread().getName() + "), which could stall the connection that delivers it: return the"
+          + " future from the handler instead, or mark the handler @Blocking");
     }
   }
 }

@@ -30,8 +30,8 @@ public final class PendingRequests {
 
   /**
    * Registers {@code request}, giving it a fresh id unless it has one; the future completes with the answer or
-   * fails with a {@link java.util.concurrent.TimeoutException} after {@code timeout}; it cannot be waited for on
-   * a {@link ReaderThread}.
+   * fails with a {@link java.util.concurrent.TimeoutException} after {@code timeout}; it cannot be waited for in
+   * a handler not marked {@code @Blocking} (see {@link AnswerFuture}).
    *
    * @throws IllegalArgumentException if the request is not a get or set, or its id is already awaited
    */

@@ -1,18 +1,18 @@
 package dev.kindling.internal;
 
 /**
- * The thread that reads a connection's stream. It delivers the answers to requests and may run quick handlers
- * itself, so nothing on it may wait for an answer: {@link AnswerFuture} checks for it.
+ * The thread that reads a connection's stream. It delivers the answers to requests and runs quick handlers
+ * itself when the dispatcher is idle, so nothing on it may wait for an answer.
  */
-public final class ReaderThread extends Thread {
+public final class ReaderThread extends Thread implements HandlerThread {
   /** A daemon thread named {@code name} running {@code loop}. */
   public ReaderThread(Runnable loop, String name) {
     super(loop, name);
     setDaemon(true);
   }
 
-  /** Whether the calling thread reads a connection's stream. */
-  public static boolean isCurrent() {
-    return Thread.currentThread() instanceof ReaderThread;
+  @Override
+  public boolean mustNotWait() {
+    return true;
   }
 }

@@ -467,8 +467,35 @@ class ComponentConnectionTest {
       connected.get(5, TimeUnit.SECONDS);
       peer.write("<message from='alice@localhost/r' to='echo.localhost' id='m1'><body>ask</body></message>");
 
-      assertThat(refusal.get(5, TimeUnit.SECONDS)).isNotNull().hasMessageContaining("would stall the connection")
+      assertThat(refusal.get(5, TimeUnit.SECONDS)).isNotNull().hasMessageContaining("could stall the connection")
           .hasMessageContaining("@Blocking");
+    }
+  }
+
+  @Test
+  void closeCalledOnTheReaderThreadStillSendsWhatIsQueuedThenTheClosingTag() throws Exception {
+    connection = new ComponentConnection(server.settings().build());
+    CompletableFuture<Void> connected = CompletableFuture.runAsync(() -> {
+      try {
+        connection.connect(packet -> {
+          Message bye = new Message();
+          bye.setTo(packet.getFrom());
+          bye.setBody("bye");
+          connection.send(bye);
+          connection.close();
+        });
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    try (FakeServer.Peer peer = server.accept().authenticate()) {
+      connected.get(5, TimeUnit.SECONDS);
+      peer.write("<message from='admin@localhost/r' to='echo.localhost' id='stop'><body>stop</body></message>");
+
+      assertThat(peer.readUntil("</stream:stream>")).contains("<body>bye</body></message></stream:stream>");
+      peer.write("</stream:stream>");
+      assertThat(peer.readToEnd(WAIT)).endsWith("</stream:stream>");
+      assertThat(connection.state()).isEqualTo(ConnectionState.CLOSED);
     }
   }
 }

@@ -2,8 +2,10 @@ package dev.kindling.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kindling.internal.AnswerFuture;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -65,5 +67,32 @@ class PerSenderExecutorTest {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  @Test
+  void interruptLeftByAHandlerRunHereIsCleared() {
+    assertThat(executor.runIfIdle("alice@localhost/r", () -> Thread.currentThread().interrupt())).isTrue();
+
+    assertThat(Thread.interrupted()).isFalse();
+  }
+
+  @Test
+  void waitingForAnAnswerIsRefusedOnTheWorkersAndAllowedOnTheBlockingPool() throws Exception {
+    CompletableFuture<Throwable> onWorker = new CompletableFuture<>();
+    AnswerFuture<String> answer = new AnswerFuture<>();
+    executor.submit("alice@localhost/r", false, () -> {
+      try {
+        answer.thenApply(String::length).join();
+        onWorker.complete(null);
+      } catch (IllegalStateException e) {
+        onWorker.complete(e);
+      }
+    });
+    assertThat(onWorker.get(5, TimeUnit.SECONDS)).isNotNull().hasMessageContaining("@Blocking");
+
+    CompletableFuture<String> onBlockingPool = new CompletableFuture<>();
+    executor.submit("bob@localhost/r", true, () -> onBlockingPool.complete(answer.join()));
+    answer.complete("pong");
+    assertThat(onBlockingPool.get(5, TimeUnit.SECONDS)).isEqualTo("pong");
   }
 }
