@@ -11,6 +11,7 @@ public final class DispatchStats {
   final LongAdder rejected = new LongAdder();
   final LongAdder unhandled = new LongAdder();
   final LongAdder failed = new LongAdder();
+  final LongAdder slowHere = new LongAdder();
 
   /** Stanzas queued for a handler. */
   public long accepted() {
@@ -32,8 +33,17 @@ public final class DispatchStats {
     return failed.sum();
   }
 
+  /**
+   * Handler calls run on the reader thread that took over 10 ms, holding up the connection: handlers that block
+   * should be marked {@link dev.kindling.handler.Blocking} (each is named in a warning the first time).
+   */
+  public long slowOnReader() {
+    return slowHere.sum();
+  }
+
   @Override
   public String toString() {
-    return "accepted " + accepted() + ", rejected " + rejected() + ", unhandled " + unhandled() + ", failed " + failed();
+    return "accepted " + accepted() + ", rejected " + rejected() + ", unhandled " + unhandled() + ", failed " + failed()
+        + ", slow on the reader " + slowOnReader();
   }
 }

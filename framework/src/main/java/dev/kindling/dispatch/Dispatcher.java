@@ -4,8 +4,11 @@ import dev.kindling.connection.PacketListener;
 import dev.kindling.handler.Outbound;
 import dev.kindling.handler.Payload;
 import dev.kindling.handler.StanzaErrorException;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.dom4j.Element;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,12 +40,15 @@ public final class Dispatcher implements PacketListener {
   private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
   /** How long the handlers the reader runs itself may take per read before it hands the rest to the pool. */
   private static final long RUN_HERE_NANOS_PER_READ = 100_000;
+  /** A handler run on the reader thread for longer than this is counted and named in a warning, once. */
+  private static final long SLOW_HERE_NANOS = 10_000_000;
 
   private final String component;
   private final HandlerTable table;
   private final Outbound outbound;
   private final PerSenderExecutor executor;
   private final DispatchStats stats = new DispatchStats();
+  private final Set<HandlerSpec> warnedSlow = ConcurrentHashMap.newKeySet();
   /** Time the reader spent in handlers since the last {@link #endOfRead}; only the reader thread uses it. */
   private long nanosRunHere;
 
@@ -76,8 +82,12 @@ public final class Dispatcher implements PacketListener {
     if (!route.blocking() && nanosRunHere < RUN_HERE_NANOS_PER_READ) {
       long start = System.nanoTime();
       if (executor.runIfIdle(sender, task)) {
-        nanosRunHere += System.nanoTime() - start;
+        long took = System.nanoTime() - start;
+        nanosRunHere += took;
         stats.accepted.increment();
+        if (took > SLOW_HERE_NANOS) {
+          slowHere(route, took);
+        }
         return;
       }
     }
@@ -90,6 +100,16 @@ public final class Dispatcher implements PacketListener {
     if (packet instanceof IQ iq && iq.isRequest()) {
       outbound.send(ErrorReplies.withoutPayload(packet, new PacketError(PacketError.Condition.resource_constraint,
           PacketError.Type.wait, "too many requests waiting; try again later")));
+    }
+  }
+
+  /** Counts a handler that held the reader up, and names it in a warning the first time. */
+  private void slowHere(Route route, long nanos) {
+    stats.slowHere.increment();
+    if (warnedSlow.add(route.spec())) {
+      log.warn("{}: {} took {} ms on the reader thread, holding up the whole connection meanwhile; if it blocks"
+          + " (I/O, locks, waiting), mark it @Blocking", component, route.spec().describe(),
+          TimeUnit.NANOSECONDS.toMillis(nanos));
     }
   }
 

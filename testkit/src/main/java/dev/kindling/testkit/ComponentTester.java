@@ -108,15 +108,17 @@ public final class ComponentTester implements AutoCloseable {
   }
 
   /**
-   * Delivers stanzas to the component as the server would: answers to its requests complete them, everything
-   * else goes to its handlers.
+   * Delivers stanzas to the component as the server would, as one read from the socket: answers to its requests
+   * complete them, everything else goes to its handlers (quick ones may run on the calling thread, as they run
+   * on a connection's reader).
    *
    * @param xml one or more stanzas; without a namespace, or in {@code jabber:component:accept}
    */
   public void receive(String xml) {
     for (Packet packet : parse(xml)) {
-      receive(packet);
+      deliver(packet);
     }
+    runtime.inbound().endOfRead();
   }
 
   /**
@@ -124,6 +126,11 @@ public final class ComponentTester implements AutoCloseable {
    * take (an IQ of unknown type, say) is logged and dropped, as a connection would.
    */
   public void receive(Packet packet) {
+    deliver(packet);
+    runtime.inbound().endOfRead();
+  }
+
+  private void deliver(Packet packet) {
     try {
       if (packet instanceof IQ iq && iq.isResponse() && outbound.requests.complete(iq)) {
         return;

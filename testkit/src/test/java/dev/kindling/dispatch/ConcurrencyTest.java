@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
@@ -177,5 +178,42 @@ class ConcurrencyTest {
     assertThat(tester.drainSent()).hasSize(5).allSatisfy(packet -> assertThat(((IQ) packet).getType())
         .isEqualTo(IQ.Type.result));
     assertThat(tester.nextSent(Duration.ofMillis(50))).isNull();
+  }
+
+  /** Handlers of which one is slow without saying so. */
+  @Identity(category = "component", type = "generic")
+  static final class Sluggish {
+    final List<String> threads = new CopyOnWriteArrayList<>();
+
+    @IqHandler(element = "crawl", namespace = "urn:test:crawl")
+    void crawl() {
+      threads.add(Thread.currentThread().getName());
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+    }
+
+    @IqHandler(element = "fast", namespace = "urn:test:fast")
+    void fast() {
+      threads.add(Thread.currentThread().getName());
+    }
+  }
+
+  @Test
+  void handlerSlowOnTheReceivingThreadIsCountedAndStillAnswered() {
+    try (ComponentTester tester = ComponentTester.of(Sluggish.class).domain("sluggish.localhost").build()) {
+      Sluggish handlers = tester.instance(Sluggish.class);
+      IQ fast = tester.iq("<iq type='get' id='f' from='alice@localhost/r' to='sluggish.localhost'>"
+          + "<fast xmlns='urn:test:fast'/></iq>");
+      assertThat(tester.runtime().stats().slowOnReader()).isZero();
+
+      for (int n = 0; n < 2; n++) {
+        IQ slow = tester.iq("<iq type='get' id='s" + n + "' from='alice@localhost/r' to='sluggish.localhost'>"
+            + "<crawl xmlns='urn:test:crawl'/></iq>");
+        assertThat(slow.getType()).isEqualTo(IQ.Type.result);
+      }
+
+      assertThat(fast.getType()).isEqualTo(IQ.Type.result);
+      assertThat(handlers.threads).containsOnly(Thread.currentThread().getName());
+      assertThat(tester.runtime().stats().slowOnReader()).isEqualTo(2);
+    }
   }
 }
