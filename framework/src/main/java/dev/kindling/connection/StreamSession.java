@@ -308,19 +308,18 @@ final class StreamSession implements StreamListener {
           LockSupport.park(this);
         }
         writerIdle = false;
-        boolean allOut;
+        boolean done;
         writeLock.lock();
         try {
-          allOut = writeQueued();
-          if (allOut && closing && outbound.isEmpty()) {
+          if (writeQueued() && closing && outbound.isEmpty()) {
             closeStreamLocked(null);
-            allOut = unsent == null;
           }
-          writeInterest.interestOps(allOut ? 0 : SelectionKey.OP_WRITE);
+          writeInterest.interestOps(stalled ? SelectionKey.OP_WRITE : 0);
+          done = streamClosed && !stalled;
         } finally {
           writeLock.unlock();
         }
-        if (allOut && streamClosed) {
+        if (done) {
           return;
         }
       }
@@ -385,12 +384,16 @@ final class StreamSession implements StreamListener {
     writeLock.lock();
     try {
       step.accept(writer);
-      ByteBuffer bytes = writer.take();
-      while (bytes.hasRemaining()) {
-        channel.write(bytes);
-      }
+      writeFully(writer.take());
     } finally {
       writeLock.unlock();
+    }
+  }
+
+  /** Writes all of {@code bytes} on the blocking channel (during the handshake, before anything is unsent). */
+  private void writeFully(ByteBuffer bytes) throws IOException {
+    while (bytes.hasRemaining()) {
+      channel.write(bytes);
     }
   }
 
@@ -414,19 +417,12 @@ final class StreamSession implements StreamListener {
     }
     writer.writeClose();
     ByteBuffer closing = writer.take();
-    if (unsent != null) {
-      ByteBuffer joined = ByteBuffer.allocate(unsent.remaining() + closing.remaining());
-      unsent = joined.put(unsent).put(closing).flip();
-    } else {
-      unsent = closing;
-    }
     try {
       if (channel.isBlocking()) {
-        while (unsent.hasRemaining()) {
-          channel.write(unsent);
-        }
-        unsent = null;
+        writeFully(closing);
       } else {
+        unsent = unsent == null ? closing
+            : ByteBuffer.allocate(unsent.remaining() + closing.remaining()).put(unsent).put(closing).flip();
         sendUnsent();
       }
     } catch (IOException | CancelledKeyException e) {
