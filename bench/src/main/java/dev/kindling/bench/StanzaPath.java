@@ -5,6 +5,7 @@ import dev.kindling.inject.ComponentRuntime;
 import dev.kindling.inject.ComponentSpec;
 import dev.kindling.inject.Kindling;
 import dev.kindling.inject.KindlingConfig;
+import dev.kindling.internal.SenderAddress;
 import dev.kindling.stream.StanzaParser;
 import dev.kindling.stream.StanzaWriter;
 import dev.kindling.stream.Stanzas;
@@ -16,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -87,10 +89,17 @@ public final class StanzaPath {
       return new JID("bench.localhost");
     }
 
+    /** Checks the sender as a connection does, then serialises. */
     @Override
     public boolean send(Packet packet) {
+      SenderAddress.check(packet, "bench.localhost");
       writer.write(packet);
       return true;
+    }
+
+    @Override
+    public CompletableFuture<Void> sendAll(Packet template, Collection<JID> recipients) {
+      throw new UnsupportedOperationException("the benchmark's handlers send no fan-out");
     }
 
     @Override

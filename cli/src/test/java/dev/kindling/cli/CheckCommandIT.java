@@ -28,6 +28,6 @@ class CheckCommandIT {
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.out()).isEmpty();
     assertThat(result.err()).isEqualTo("kindling: server at 127.0.0.1:" + server.componentPort("test1")
-        + " refused the secret for " + server.componentDomain("test1") + " (not-authorized)\n");
+        + " refused the secret for " + server.componentDomain("test1") + " (not-authorized; ejabberd also says so for a domain it does not serve)\n");
   }
 }

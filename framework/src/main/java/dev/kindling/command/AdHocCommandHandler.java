@@ -3,7 +3,8 @@ package dev.kindling.command;
 import dev.kindling.disco.DiscoIdentity;
 import dev.kindling.disco.DiscoItem;
 import dev.kindling.disco.DiscoProvider;
-import dev.kindling.disco.NodeInfo;
+import dev.kindling.disco.DiscoQuery;
+import dev.kindling.disco.EntityInfo;
 import dev.kindling.form.FormValidationException;
 import dev.kindling.form.FormValues;
 import dev.kindling.handler.Feature;
@@ -191,30 +192,34 @@ public final class AdHocCommandHandler implements DiscoProvider {
         CommandSessions.commandsCondition("bad-action"));
   }
 
-  /** The commands {@code requester} may run, under the commands node (XEP-0050 §2.2). */
+  /** The commands the requester may run, under the commands node of the domain (XEP-0050 §2.2). */
   @Override
-  public List<DiscoItem> items(JID requester, String node) {
-    if (!NAMESPACE.equals(node)) {
+  public List<DiscoItem> items(DiscoQuery query) {
+    if (!NAMESPACE.equals(query.node()) || query.addressee().getNode() != null) {
       return List.of();
     }
     return commands.all().stream()
-        .filter(command -> access.allows(command.spec().access(), requester))
+        .filter(command -> access.allows(command.spec().access(), query.requester()))
         .map(command -> new DiscoItem(self, command.spec().node(), command.spec().name()))
         .toList();
   }
 
-  /** A command node's identity and features (XEP-0050 §2.3). */
+  /** The commands node's and a command node's identity and features (XEP-0050 §2.3). */
   @Override
-  public Optional<NodeInfo> nodeInfo(JID requester, String node) {
+  public Optional<EntityInfo> info(DiscoQuery query) {
+    String node = query.node();
+    if (node == null || query.addressee().getNode() != null) {
+      return Optional.empty();
+    }
     if (NAMESPACE.equals(node)) {
-      return Optional.of(new NodeInfo(List.of(new DiscoIdentity("automation", "command-list", "Commands")),
+      return Optional.of(new EntityInfo(List.of(new DiscoIdentity("automation", "command-list", "Commands")),
           List.of(NAMESPACE)));
     }
     Commands.Bound command = commands.get(node);
-    if (command == null || !access.allows(command.spec().access(), requester)) {
+    if (command == null || !access.allows(command.spec().access(), query.requester())) {
       return Optional.empty();
     }
-    return Optional.of(new NodeInfo(
+    return Optional.of(new EntityInfo(
         List.of(new DiscoIdentity("automation", "command-node", command.spec().name())),
         List.of(NAMESPACE, DataForm.NAMESPACE)));
   }

@@ -2,16 +2,18 @@ package dev.kindling.connection;
 
 import dev.kindling.handler.Outbound;
 import dev.kindling.internal.PendingRequests;
+import dev.kindling.internal.SenderAddress;
 import dev.kindling.stream.StreamErrorException;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.BlockingDeque;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -43,6 +45,9 @@ import org.xmpp.packet.StreamError;
  * {@code host-unknown}) closes it for good unless {@link ComponentSettings#reconnectAfterRefusal()}; only a
  * {@code conflict} met while reconnecting is retried, since the server may not yet have noticed that the old
  * connection died. The back-off grows until a connection has stayed up for {@value #STABLE_SECONDS} seconds.
+ * A first attempt that cannot reach the server fails {@link #connect(PacketListener)} and closes the connection;
+ * {@link #connect(PacketListener, boolean)} can keep trying instead, as after a loss (what {@code kindling run}
+ * does, for an operator who starts Kindling before the server).
  *
  * <p><b>Keepalive.</b> After {@link ComponentSettings#keepaliveInterval()} with nothing received, an XEP-0199
  * ping goes to the server's domain; when still nothing arrives within {@link ComponentSettings#keepaliveTimeout()}
@@ -50,7 +55,8 @@ import org.xmpp.packet.StreamError;
  *
  * <p><b>Threads.</b> Each TCP connection has a reader thread, which calls the packet listener, and a writer
  * thread; one control thread per connection runs keepalive and reconnection. All are daemon threads. State
- * changes are guarded by {@code this}.
+ * changes are guarded by {@code this}; listeners hear them in the order they happened, one at a time (guarded by
+ * {@code notifying}), so a {@code close()} racing a connection loss cannot report DISCONNECTED after CLOSED.
  */
 public final class ComponentConnection implements Outbound, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ComponentConnection.class);
@@ -58,7 +64,15 @@ public final class ComponentConnection implements Outbound, AutoCloseable {
   private static final long STABLE_SECONDS = 10;
 
   private final ComponentSettings settings;
-  private final BlockingDeque<Packet> outbound;
+  /** A state change waiting to be told to the listeners. */
+  private record Change(ConnectionState state, Throwable cause) {}
+
+  private final SendQueue outbound;
+  private final JID jid;
+  /** Guards the delivery of state changes to listeners, and {@link #changes} and {@link #notifyingNow}. */
+  private final Object notifying = new Object();
+  private final Queue<Change> changes = new ArrayDeque<>();
+  private boolean notifyingNow;
   private final PendingRequests requests = new PendingRequests("kindling-");
   private final List<ConnectionListener> stateListeners = new CopyOnWriteArrayList<>();
   private final ScheduledExecutorService control;
@@ -75,7 +89,8 @@ public final class ComponentConnection implements Outbound, AutoCloseable {
   /** Creates a connection, not yet connected. */
   public ComponentConnection(ComponentSettings settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
-    this.outbound = new LinkedBlockingDeque<>(settings.sendQueueCapacity());
+    this.outbound = new SendQueue(settings.sendQueueCapacity());
+    this.jid = new JID(null, settings.domain(), null, true);
     this.control = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, "kindling-control-" + settings.domain());
       thread.setDaemon(true);
@@ -91,7 +106,7 @@ public final class ComponentConnection implements Outbound, AutoCloseable {
   /** The component's own address, its domain. */
   @Override
   public JID jid() {
-    return new JID(null, settings.domain(), null, true);
+    return jid;
   }
 
   /** Where the connection is in its life now. */
@@ -106,7 +121,7 @@ public final class ComponentConnection implements Outbound, AutoCloseable {
 
   /**
    * Connects and authenticates, waiting until the server accepts the component or the time limits pass. From
-   * then on, the connection reconnects by itself after a loss.
+   * then on, the connection reconnects by itself after a loss. A first attempt that fails closes the connection.
    *
    * @param listener receives every inbound stanza on the reader thread; it must not block
    *
@@ -116,6 +131,20 @@ public final class ComponentConnection implements Outbound, AutoCloseable {
    * @throws IllegalStateException if called twice
    */
   public void connect(PacketListener listener) throws IOException {
+    connect(listener, false);
+  }
+
+  /**
+   * Connects as {@link #connect(PacketListener)} does, or, with {@code keepTrying}, goes on trying in the
+   * background when the first attempt cannot reach the server (refused, timed out, closed during the
+   * handshake): the failure is logged and the connection retries with its back-off, as after a loss, and this
+   * returns. A refusal by the server ({@code not-authorized}, {@code host-unknown}, …) still closes it and
+   * throws, since trying again would meet it again.
+   *
+   * @throws dev.kindling.stream.StreamErrorException if the server refused the component
+   * @throws IOException if the server could not be reached and {@code keepTrying} is {@code false}
+   */
+  public void connect(PacketListener listener, boolean keepTrying) throws IOException {
     Objects.requireNonNull(listener, "listener");
     synchronized (this) {
       if (state != ConnectionState.NEW) {
@@ -128,12 +157,20 @@ public final class ComponentConnection implements Outbound, AutoCloseable {
     try {
       opened = StreamSession.open(settings);
     } catch (IOException | RuntimeException e) {
+      if (keepTrying && e instanceof IOException && !(e instanceof StreamErrorException)) {
+        scheduleKeepalive();
+        recover(e, "cannot connect yet; retrying in the background", false);
+        return;
+      }
       shutDown(e);
       throw e;
     }
-    if (!startSession(opened)) {
-      return;
+    if (startSession(opened)) {
+      scheduleKeepalive();
     }
+  }
+
+  private void scheduleKeepalive() {
     long interval = settings.keepaliveInterval().toMillis();
     if (interval > 0) {
       long period = Math.max(50, Math.min(interval, settings.keepaliveTimeout().toMillis()) / 2);
@@ -150,10 +187,12 @@ public final class ComponentConnection implements Outbound, AutoCloseable {
    * it afterwards. While disconnected, stanzas wait in the queue for the next connection.
    *
    * @return {@code false} if the stanza was dropped because the send queue is full or the connection is closed
+   * @throws IllegalArgumentException if its {@code from} is outside the component's domain
    */
   @Override
   public boolean send(Packet packet) {
     Objects.requireNonNull(packet, "packet");
+    SenderAddress.check(packet, settings.domain());
     boolean queued;
     StreamSession current;
     synchronized (this) {
@@ -169,6 +208,48 @@ public final class ComponentConnection implements Outbound, AutoCloseable {
           settings.domain(), count, state(), outbound.size(), settings.sendQueueCapacity());
     }
     return queued;
+  }
+
+  /**
+   * Queues a copy of {@code template} for each recipient, serialised once, as the send queue has room.
+   *
+   * @throws IllegalArgumentException if the template's {@code from} is outside the component's domain
+   */
+  @Override
+  public CompletableFuture<Void> sendAll(Packet template, Collection<JID> recipients) {
+    Packet copy = template.createCopy();
+    SenderAddress.check(copy, settings.domain());
+    synchronized (this) {
+      if (state == ConnectionState.CLOSED || closing) {
+        return CompletableFuture.failedFuture(new IOException("connection of " + settings.domain() + " is closed"));
+      }
+    }
+    return outbound.offerCopies(copy.getElement(), recipients.stream().map(JID::toString).toList(), this::wakeWriter);
+  }
+
+  private void wakeWriter() {
+    StreamSession current;
+    synchronized (this) {
+      current = session;
+    }
+    if (current != null) {
+      current.queued();
+    }
+  }
+
+  @Override
+  public int queued() {
+    return outbound.size();
+  }
+
+  @Override
+  public int queueCapacity() {
+    return outbound.capacity();
+  }
+
+  @Override
+  public CompletableFuture<Void> whenRoom() {
+    return outbound.whenRoom();
   }
 
   /**
@@ -237,8 +318,10 @@ public final class ComponentConnection implements Outbound, AutoCloseable {
       }
       listener.packetReceived(packet);
     } catch (RuntimeException e) {
-      log.error("{} dropped a stanza from {} it could not handle: {}", settings.domain(),
-          packet.getElement().attributeValue("from"), packet.getElement().asXML(), e);
+      // Kind, id and addresses only: the stanza may hold a user's message text, which has no place in a log.
+      log.error("{} dropped a {} it could not handle (id {}, from {}, to {})", settings.domain(),
+          packet.getElement().getName(), packet.getID(), packet.getElement().attributeValue("from"),
+          packet.getElement().attributeValue("to"), e);
     }
   }
 
@@ -341,17 +424,40 @@ public final class ComponentConnection implements Outbound, AutoCloseable {
 
   private void shutDown(Throwable cause) {
     changeState(ConnectionState.CLOSED, cause);
+    outbound.close("connection of " + settings.domain() + " closed");
     control.shutdownNow();
     requests.failAll(new IOException("connection of " + settings.domain() + " closed", cause));
   }
 
+  /**
+   * Enters {@code next} (never leaving CLOSED) and tells the listeners. Changes are told in the order they were
+   * made: a change made while listeners hear another (by another thread, or by a listener itself) waits its turn.
+   */
   private void changeState(ConnectionState next, Throwable cause) {
-    synchronized (this) {
-      if (state == next || state == ConnectionState.CLOSED) {
+    synchronized (notifying) {
+      synchronized (this) {
+        if (state == next || state == ConnectionState.CLOSED) {
+          return;
+        }
+        state = next;
+      }
+      changes.add(new Change(next, cause));
+      if (notifyingNow) {
         return;
       }
-      state = next;
+      notifyingNow = true;
+      try {
+        Change change;
+        while ((change = changes.poll()) != null) {
+          tell(change.state(), change.cause());
+        }
+      } finally {
+        notifyingNow = false;
+      }
     }
+  }
+
+  private void tell(ConnectionState next, Throwable cause) {
     for (ConnectionListener stateListener : stateListeners) {
       try {
         stateListener.stateChanged(next, cause);

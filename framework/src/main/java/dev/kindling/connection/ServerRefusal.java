@@ -26,6 +26,9 @@ final class ServerRefusal {
     if (message == null) {
       String detail = text == null || text.isBlank() ? "" : ": " + text;
       message = server + " ended the stream of " + domain + " (" + condition.toXMPP() + ")" + detail;
+    } else if (condition == Condition.not_authorized) {
+      // ejabberd answers a domain it does not serve with not-authorized too, where Prosody says host-unknown.
+      message += " (not-authorized; ejabberd also says so for a domain it does not serve)";
     } else {
       message += " (" + condition.toXMPP() + ")";
     }

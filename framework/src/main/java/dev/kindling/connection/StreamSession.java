@@ -26,7 +26,6 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -68,7 +67,8 @@ final class StreamSession implements StreamListener {
   /** Selection needs no key handling here: a wake-up just means "try again". */
   private static final Consumer<SelectionKey> IGNORE_KEYS = key -> { };
 
-  private enum Phase { AWAIT_HEADER, AWAIT_HANDSHAKE, OPEN }
+  /** Where the handshake is; NO_ID: the server sent a header without an id, and perhaps a stream error next. */
+  private enum Phase { AWAIT_HEADER, NO_ID, AWAIT_HANDSHAKE, OPEN }
 
   private final ComponentSettings settings;
   private final SocketChannel channel;
@@ -87,7 +87,7 @@ final class StreamSession implements StreamListener {
   private Selector readable;
   private Selector writable;
   private SelectionKey writeInterest;
-  private BlockingDeque<Packet> outbound;
+  private SendQueue outbound;
   private Consumer<Packet> inbound;
   private Runnable endOfRead;
   private volatile Consumer<Throwable> onEnd;
@@ -176,9 +176,15 @@ final class StreamSession implements StreamListener {
       }
       socket.setSoTimeout(0);
     } catch (SocketTimeoutException e) {
+      if (phase == Phase.NO_ID) {
+        throw noStreamId();
+      }
       throw new IOException("server at " + settings.address() + " did not complete the handshake for "
           + settings.domain() + " within " + settings.handshakeTimeout().toMillis() + " ms", e);
     } catch (EOFException e) {
+      if (phase == Phase.NO_ID) {
+        throw noStreamId();
+      }
       throw new IOException("server at " + settings.address() + " closed the connection during the handshake for "
           + settings.domain(), e);
     }
@@ -220,7 +226,7 @@ final class StreamSession implements StreamListener {
    * @param outbound the queue to write; {@link #queued} after each addition
    * @param onEnd hears, once, why the session ended; {@code null} for a graceful close
    */
-  void start(Consumer<Packet> inbound, Runnable endOfRead, BlockingDeque<Packet> outbound,
+  void start(Consumer<Packet> inbound, Runnable endOfRead, SendQueue outbound,
       Consumer<Throwable> onEnd) {
     this.inbound = inbound;
     this.endOfRead = endOfRead;
@@ -342,15 +348,14 @@ final class StreamSession implements StreamListener {
       if (ended.get() || streamClosed) {
         return true;
       }
-      Packet packet = outbound.poll();
-      if (packet == null) {
+      Object entry = outbound.poll();
+      if (entry == null) {
         return true;
       }
       int written = 0;
       do {
-        writer.write(packet);
-        written++;
-      } while (written < BATCH && !ended.get() && (packet = outbound.poll()) != null);
+        written += write(entry);
+      } while (written < BATCH && !ended.get() && (entry = outbound.poll()) != null);
       unsent = writer.take();
       if (!sendUnsent()) {
         return false;
@@ -360,6 +365,16 @@ final class StreamSession implements StreamListener {
       LockSupport.unpark(writerThread);
     }
     return outbound.isEmpty();
+  }
+
+  /** Serialises one entry of the send queue; returns how many stanzas it held. */
+  private int write(Object entry) {
+    if (entry instanceof SendQueue.Copies copies) {
+      writer.writeCopies(copies.template(), copies.recipients());
+      return copies.size();
+    }
+    writer.write((Packet) entry);
+    return 1;
   }
 
   /** Writes {@link #unsent}; if the socket takes only part, asks the writer thread to wait until it can take more. */
@@ -486,8 +501,10 @@ final class StreamSession implements StreamListener {
           + XmppNamespaces.COMPONENT_ACCEPT);
     }
     if (header.id() == null || header.id().isEmpty()) {
-      throw StreamErrorException.detected(StreamError.Condition.invalid_id,
-          "server at " + settings.address() + " sent no stream id, which the handshake needs");
+      // Prosody answers an unknown domain with an empty id followed by <host-unknown/>: report that error if it
+      // comes, rather than the missing id.
+      phase = Phase.NO_ID;
+      return;
     }
     writeNow(writer -> writer.writeHandshake(Handshake.digest(header.id(), settings.secret())));
     phase = Phase.AWAIT_HANDSHAKE;
@@ -498,6 +515,9 @@ final class StreamSession implements StreamListener {
     if ("error".equals(element.getName()) && XmppNamespaces.STREAMS.equals(element.getNamespaceURI())) {
       StreamError error = new StreamError(element);
       throw ServerRefusal.of(settings, error.getCondition(), error.getText());
+    }
+    if (phase == Phase.NO_ID) {
+      throw noStreamId();
     }
     if (phase == Phase.OPEN) {
       Packet packet = Stanzas.toPacket(element);
@@ -513,6 +533,11 @@ final class StreamSession implements StreamListener {
       throw StreamErrorException.detected(StreamError.Condition.not_authorized,
           "server at " + settings.address() + " sent <" + element.getName() + "> before accepting the handshake");
     }
+  }
+
+  private StreamErrorException noStreamId() {
+    return StreamErrorException.detected(StreamError.Condition.invalid_id,
+        "server at " + settings.address() + " sent no stream id, which the handshake needs");
   }
 
   @Override

@@ -1,10 +1,14 @@
 package dev.kindling.disco;
 
+import dev.kindling.dispatch.AddressKey;
 import dev.kindling.handler.IqHandler;
 import dev.kindling.handler.StanzaErrorException;
+import dev.kindling.handler.To;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.dom4j.DocumentHelper;
 import org.dom4j.Element;
 import org.xmpp.forms.DataForm;
@@ -12,8 +16,9 @@ import org.xmpp.packet.JID;
 import org.xmpp.packet.PacketError;
 
 /**
- * Answers disco#info and disco#items for the component (XEP-0030), from its {@link DiscoInfo} and its
- * {@link DiscoProvider}s. Every component has it.
+ * Answers disco#info and disco#items (XEP-0030) for the component's domain, its bound addresses and their nodes,
+ * from its {@link DiscoInfo} and its {@link DiscoProvider}s. Every component has it; it runs on the blocking
+ * pool when a provider blocks.
  */
 public final class DiscoHandler {
   private final DiscoInfo info;
@@ -26,43 +31,65 @@ public final class DiscoHandler {
     this.providers = providers.all();
   }
 
-  /** disco#info of the component, or of one of its nodes. */
+  /** disco#info of the domain, an address, or a node of either (XEP-0030 §3). */
   @IqHandler(element = "query", namespace = DiscoInfo.INFO)
-  Element info(JID requester, Element query) {
-    String node = query.attributeValue("node");
-    Element answer = DocumentHelper.createElement(query.getQName());
-    if (node == null) {
-      info.identities().forEach(identity -> identity.addTo(answer));
-      info.features().forEach(feature -> answer.addElement("feature").addAttribute("var", feature));
-      for (DiscoProvider provider : providers) {
-        for (DataForm form : provider.extendedInfo()) {
-          answer.add(form.getElement().createCopy());
+  CompletableFuture<Element> info(JID requester, @To JID addressee, Element query) {
+    DiscoQuery request = new DiscoQuery(requester, addressee, query.attributeValue("node"), query);
+    Optional<EntityInfo> derived = request.node() != null ? Optional.empty()
+        : request.isForDomain() ? Optional.of(info.domain()) : info.of(addressKey(addressee));
+    List<CompletableFuture<Optional<EntityInfo>>> answers = new ArrayList<>();
+    providers.forEach(provider -> answers.add(provider.infoAsync(request).toCompletableFuture()));
+    return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).thenApply(done -> {
+      Optional<EntityInfo> merged = derived;
+      for (CompletableFuture<Optional<EntityInfo>> answer : answers) {
+        Optional<EntityInfo> known = answer.join();
+        if (known.isPresent()) {
+          merged = Optional.of(merged.map(sofar -> sofar.merge(known.get())).orElse(known.get()));
         }
       }
+      return answer(request, merged.orElseThrow(() -> notFound(request)));
+    });
+  }
+
+  /** disco#items of the domain, an address, or a node of either (XEP-0030 §4). */
+  @IqHandler(element = "query", namespace = DiscoInfo.ITEMS)
+  CompletableFuture<Element> items(JID requester, @To JID addressee, Element query) {
+    DiscoQuery request = new DiscoQuery(requester, addressee, query.attributeValue("node"), query);
+    List<CompletableFuture<List<DiscoItem>>> answers = new ArrayList<>();
+    providers.forEach(provider -> answers.add(provider.itemsAsync(request).toCompletableFuture()));
+    return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).thenApply(done -> {
+      Element answer = emptyAnswer(request);
+      answers.forEach(items -> items.join().forEach(item -> item.addTo(answer)));
       return answer;
-    }
-    NodeInfo nodeInfo = providers.stream().map(provider -> provider.nodeInfo(requester, node))
-        .flatMap(Optional::stream).findFirst()
-        .orElseThrow(() -> new StanzaErrorException(PacketError.Condition.item_not_found, "no node '" + node + "'"));
-    answer.addAttribute("node", node);
-    nodeInfo.identities().forEach(identity -> identity.addTo(answer));
-    java.util.Set<String> features = new java.util.TreeSet<>(nodeInfo.features());
+    });
+  }
+
+  private static Element answer(DiscoQuery request, EntityInfo entity) {
+    Element answer = emptyAnswer(request);
+    entity.identities().forEach(identity -> identity.addTo(answer));
+    java.util.Set<String> features = new java.util.TreeSet<>(entity.features());
     features.add(DiscoInfo.INFO);
     features.forEach(feature -> answer.addElement("feature").addAttribute("var", feature));
+    for (DataForm form : entity.forms()) {
+      answer.add(form.getElement().createCopy());
+    }
     return answer;
   }
 
-  /** disco#items of the component, or of one of its nodes. */
-  @IqHandler(element = "query", namespace = DiscoInfo.ITEMS)
-  Element items(JID requester, Element query) {
-    String node = query.attributeValue("node");
-    Element answer = DocumentHelper.createElement(query.getQName());
-    if (node != null) {
-      answer.addAttribute("node", node);
-    }
-    for (DiscoProvider provider : providers) {
-      provider.items(requester, node).forEach(item -> item.addTo(answer));
+  private static Element emptyAnswer(DiscoQuery request) {
+    Element answer = DocumentHelper.createElement(request.query().getQName());
+    if (request.node() != null) {
+      answer.addAttribute("node", request.node());
     }
     return answer;
+  }
+
+  private static StanzaErrorException notFound(DiscoQuery request) {
+    return new StanzaErrorException(PacketError.Condition.item_not_found, request.node() != null
+        ? "no node '" + request.node() + "'" : "no entity " + request.addressee().toBareJID());
+  }
+
+  private static AddressKey addressKey(JID address) {
+    return new AddressKey(address.getNode() == null ? "" : address.getNode(), address.getResource());
   }
 }

@@ -12,6 +12,7 @@ public final class DispatchStats {
   final LongAdder unhandled = new LongAdder();
   final LongAdder failed = new LongAdder();
   final LongAdder slowHere = new LongAdder();
+  final LongAdder unsent = new LongAdder();
 
   /** Stanzas queued for a handler. */
   public long accepted() {
@@ -35,15 +36,23 @@ public final class DispatchStats {
 
   /**
    * Handler calls run on the reader thread that took over 10 ms, holding up the connection: handlers that block
-   * should be marked {@link dev.kindling.handler.Blocking} (each is named in a warning the first time).
+   * should be marked {@link dev.kindling.handler.Blocking} (each is named in a warning after its third such call).
    */
   public long slowOnReader() {
     return slowHere.sum();
   }
 
+  /**
+   * Answers (results, errors, a handler's returned stanza) the send queue could not take, because it was full or
+   * the component closing: their requesters got nothing.
+   */
+  public long unsent() {
+    return unsent.sum();
+  }
+
   @Override
   public String toString() {
     return "accepted " + accepted() + ", rejected " + rejected() + ", unhandled " + unhandled() + ", failed " + failed()
-        + ", slow on the reader " + slowOnReader();
+        + ", slow on the reader " + slowOnReader() + ", unsent " + unsent();
   }
 }

@@ -1,10 +1,11 @@
 package dev.kindling.dispatch;
 
 import dev.kindling.connection.PacketListener;
+import dev.kindling.handler.MessageTypes;
 import dev.kindling.handler.Outbound;
 import dev.kindling.handler.Payload;
 import dev.kindling.handler.StanzaErrorException;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,13 +43,15 @@ public final class Dispatcher implements PacketListener {
   private static final long RUN_HERE_NANOS_PER_READ = 100_000;
   /** A handler run on the reader thread for longer than this is counted and named in a warning, once. */
   private static final long SLOW_HERE_NANOS = 10_000_000;
+  /** How many slow calls on the reader it takes to name a handler in a warning. */
+  private static final int SLOW_CALLS_TO_WARN = 3;
 
   private final String component;
   private final HandlerTable table;
   private final Outbound outbound;
   private final PerSenderExecutor executor;
   private final DispatchStats stats = new DispatchStats();
-  private final Set<HandlerSpec> warnedSlow = ConcurrentHashMap.newKeySet();
+  private final Map<HandlerSpec, Integer> slowCalls = new ConcurrentHashMap<>();
   /** Time the reader spent in handlers since the last {@link #endOfRead}; only the reader thread uses it. */
   private long nanosRunHere;
 
@@ -77,7 +80,7 @@ public final class Dispatcher implements PacketListener {
     if (route == null) {
       return;
     }
-    String sender = packet.getElement().attributeValue("from", "");
+    String sender = route.orderKey(packet);
     Runnable task = () -> run(route, packet);
     if (!route.blocking() && nanosRunHere < RUN_HERE_NANOS_PER_READ) {
       long start = System.nanoTime();
@@ -98,15 +101,27 @@ public final class Dispatcher implements PacketListener {
     stats.rejected.increment();
     log.debug("{} overloaded: refusing a stanza from {}", component, sender);
     if (packet instanceof IQ iq && iq.isRequest()) {
-      outbound.send(ErrorReplies.withoutPayload(packet, new PacketError(PacketError.Condition.resource_constraint,
+      send(ErrorReplies.withoutPayload(packet, new PacketError(PacketError.Condition.resource_constraint,
           PacketError.Type.wait, "too many requests waiting; try again later")));
     }
   }
 
-  /** Counts a handler that held the reader up, and names it in a warning the first time. */
+  /** Sends an answer; one the send queue cannot take is counted and logged, not dropped silently. */
+  private void send(Packet answer) {
+    if (!outbound.send(answer)) {
+      stats.unsent.increment();
+      log.debug("{}: the send queue could not take the answer {} to {}", component, answer.getID(), answer.getTo());
+    }
+  }
+
+  /**
+   * Counts a handler that held the reader up, and names it in a warning once it did so {@value #SLOW_CALLS_TO_WARN}
+   * times: the first calls in a cold JVM can be slow with class loading and interpreted code alone, which is no
+   * fault of the handler's.
+   */
   private void slowHere(Route route, long nanos) {
     stats.slowHere.increment();
-    if (warnedSlow.add(route.spec())) {
+    if (slowCalls.merge(route.spec(), 1, Integer::sum) == SLOW_CALLS_TO_WARN) {
       log.warn("{}: {} took {} ms on the reader thread, holding up the whole connection meanwhile; if it blocks"
           + " (I/O, locks, waiting), mark it @Blocking", component, route.spec().describe(),
           TimeUnit.NANOSECONDS.toMillis(nanos));
@@ -121,7 +136,7 @@ public final class Dispatcher implements PacketListener {
     if (packet instanceof Message message) {
       Route route = table.message(message);
       if (route == null) {
-        Message.Type type = HandlerTable.typeOf(message);
+        Message.Type type = MessageTypes.of(message);
         unhandled(packet, type == Message.Type.chat || type == Message.Type.normal);
       }
       return route;
@@ -145,10 +160,10 @@ public final class Dispatcher implements PacketListener {
           "an IQ " + iq.getType() + " needs exactly one child element (RFC 6120 §8.2.3)"));
       return null;
     }
-    Route route = table.iq(iq.getType(), child);
+    Route route = table.iq(iq, child);
     if (route == null) {
       stats.unhandled.increment();
-      replyError(iq, new PacketError(table.handlesNamespace(child.getNamespaceURI())
+      replyError(iq, new PacketError(table.handlesNamespace(iq, child.getNamespaceURI())
           ? PacketError.Condition.feature_not_implemented : PacketError.Condition.service_unavailable));
     }
     return route;
@@ -196,9 +211,9 @@ public final class Dispatcher implements PacketListener {
             + value.getClass().getName() + ", which is not an IQ answer"));
         return;
       }
-      outbound.send(reply);
+      send(reply);
     } else if (value instanceof Packet reply) {
-      outbound.send(reply);
+      send(reply);
     } else if (value != null) {
       failed(route, request, new IllegalStateException(route.spec().describe() + " returned a "
           + value.getClass().getName() + ", which is not a Packet"));
@@ -243,6 +258,6 @@ public final class Dispatcher implements PacketListener {
           packet.getFrom());
       return;
     }
-    outbound.send(ErrorReplies.to(packet, error));
+    send(ErrorReplies.to(packet, error));
   }
 }

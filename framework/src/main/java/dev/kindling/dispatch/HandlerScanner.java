@@ -1,11 +1,16 @@
 package dev.kindling.dispatch;
 
+import dev.kindling.handler.Address;
 import dev.kindling.handler.Blocking;
 import dev.kindling.handler.IqHandler;
 import dev.kindling.handler.MessageHandler;
+import dev.kindling.handler.OrderKey;
+import dev.kindling.handler.OrderedBy;
 import dev.kindling.handler.Payload;
 import dev.kindling.handler.PresenceHandler;
+import dev.kindling.handler.To;
 import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,19 +25,21 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.dom4j.Element;
 import org.xmpp.packet.IQ;
+import org.xmpp.packet.JID;
 import org.xmpp.packet.Message;
 import org.xmpp.packet.Packet;
 
 /**
  * Reads the handler annotations of a component's classes and checks them: one annotation per method, sound
- * selectors, allowed return types, parameters that fit the stanza, and no two handlers for the same stanzas.
+ * selectors and addresses, allowed return types, parameters that fit the stanza, and no two handlers for the
+ * same stanzas at the same address.
  * Every problem is collected; none is thrown on the first.
  */
 public final class HandlerScanner {
   private final List<String> problems = new ArrayList<>();
-  private final Map<Object, HandlerSpec> claimed = new HashMap<>();
+  private final Map<String, HandlerSpec> claimed = new HashMap<>();
 
-  /** The result of a scan: the handlers found, and what is wrong with them. */
+  /** The result of a scan: the handlers found sound, and what is wrong with the others. */
   public record Result(List<HandlerSpec> handlers, List<String> problems) {}
 
   /** Scans {@code classes}. */
@@ -80,11 +87,52 @@ public final class HandlerScanner {
     if (selector == null) {
       return;
     }
-    HandlerSpec spec = new HandlerSpec(method, selector, method.isAnnotationPresent(Blocking.class));
+    int before = problems.size();
+    HandlerSpec spec = new HandlerSpec(method, selector, method.isAnnotationPresent(Blocking.class),
+        address(method, where), order(method));
     checkReturnType(spec);
     checkPacketParameters(spec);
     claim(spec);
-    handlers.add(spec);
+    if (problems.size() == before) {
+      // Only sound handlers go on to have their parameters supplied, which would report the same fault again.
+      handlers.add(spec);
+    }
+  }
+
+  /** The address of the method's or else its class's {@link Address}, prepared; {@code null} for the domain. */
+  private AddressKey address(Method method, String where) {
+    Address address = method.getAnnotation(Address.class);
+    if (address == null) {
+      address = method.getDeclaringClass().getAnnotation(Address.class);
+    }
+    return address == null ? null : addressKey(address, where, problems);
+  }
+
+  /**
+   * The prepared address an {@link Address} names, or {@code null} after adding a problem naming {@code where}.
+   */
+  public static AddressKey addressKey(Address address, String where, List<String> problems) {
+    try {
+      String local = JID.nodeprep(address.local());
+      if (local == null || local.isEmpty()) {
+        problems.add(where + ": @Address needs a local part");
+        return null;
+      }
+      String resource = address.resource().isEmpty() ? null : JID.resourceprep(address.resource());
+      return new AddressKey(local, resource);
+    } catch (IllegalArgumentException e) {
+      problems.add(where + ": @Address(local = \"" + address.local() + "\", resource = \"" + address.resource()
+          + "\") is not a valid JID local part and resource: " + e.getMessage());
+      return null;
+    }
+  }
+
+  private static OrderKey order(Method method) {
+    OrderedBy order = method.getAnnotation(OrderedBy.class);
+    if (order == null) {
+      order = method.getDeclaringClass().getAnnotation(OrderedBy.class);
+    }
+    return order == null ? OrderKey.SENDER : order.value();
   }
 
   private Selector iqSelector(IqHandler iq, String where) {
@@ -131,7 +179,7 @@ public final class HandlerScanner {
       problems.add(where + ": @PresenceHandler needs at least one type");
       return null;
     }
-    return new Selector.Presences(Set.copyOf(EnumSet.copyOf(Arrays.asList(presence.value()))));
+    return new Selector.Presences(Set.copyOf(EnumSet.copyOf(Arrays.asList(presence.value()))), presence.namespace());
   }
 
   private void checkReturnType(HandlerSpec spec) {
@@ -151,29 +199,38 @@ public final class HandlerScanner {
     }
   }
 
-  /** Packet-typed parameters must fit the stanza; an Element needs a namespace to pick the child by. */
+  /**
+   * Packet-typed parameters must fit the stanza; an Element needs a namespace to pick the child by; {@code @To}
+   * goes on a JID.
+   */
   private void checkPacketParameters(HandlerSpec spec) {
-    for (Class<?> parameter : spec.method().getParameterTypes()) {
+    for (Parameter p : spec.method().getParameters()) {
+      Class<?> parameter = p.getType();
       if (Packet.class.isAssignableFrom(parameter) && !parameter.isAssignableFrom(spec.selector().packetType())) {
         problems.add(spec.describe() + ": takes a " + parameter.getSimpleName() + " but receives a "
             + spec.selector().packetType().getSimpleName());
+      }
+      if (p.isAnnotationPresent(To.class) && parameter != JID.class) {
+        problems.add(spec.describe() + ": @To marks a " + parameter.getSimpleName() + "; it goes on a JID parameter");
       }
       if (parameter == Element.class && spec.selector() instanceof Selector.Messages messages
           && messages.namespace().isEmpty()) {
         problems.add(spec.describe() + ": takes an Element, which needs the @MessageHandler namespace to choose it");
       }
-      if (parameter == Element.class && spec.selector() instanceof Selector.Presences) {
-        problems.add(spec.describe() + ": takes an Element, which presence handlers do not receive");
+      if (parameter == Element.class && spec.selector() instanceof Selector.Presences presences
+          && presences.namespace().isEmpty()) {
+        problems.add(spec.describe() + ": takes an Element, which needs the @PresenceHandler namespace to choose it");
       }
     }
   }
 
   /** Records what the handler takes, reporting any other handler that already takes the same stanzas. */
   private void claim(HandlerSpec spec) {
-    for (Object key : keys(spec.selector())) {
-      HandlerSpec previous = claimed.putIfAbsent(key, spec);
+    String at = spec.address() == null ? "" : " sent to " + spec.address();
+    for (String key : keys(spec.selector())) {
+      HandlerSpec previous = claimed.putIfAbsent(key + at, spec);
       if (previous != null) {
-        problems.add(spec.describe() + ": handles " + key + ", as " + previous.describe() + " already does");
+        problems.add(spec.describe() + ": handles " + key + at + ", as " + previous.describe() + " already does");
       }
     }
   }
@@ -187,6 +244,8 @@ public final class HandlerScanner {
           + (m.namespace().isEmpty() ? "" : " with <… xmlns='" + m.namespace() + "'>")
           + (m.body() == null ? "" : " with a body matching " + m.body().pattern())).toList();
     }
-    return ((Selector.Presences) selector).types().stream().sorted().map(type -> "presence of type " + type).toList();
+    Selector.Presences p = (Selector.Presences) selector;
+    return p.types().stream().sorted().map(type -> "presence of type " + type
+        + (p.namespace().isEmpty() ? "" : " with <… xmlns='" + p.namespace() + "'>")).toList();
   }
 }

@@ -1,6 +1,7 @@
 package dev.kindling.dispatch;
 
 import dev.kindling.handler.StanzaErrorException;
+import dev.kindling.handler.To;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -23,6 +24,7 @@ import org.xmpp.packet.PacketError;
 public final class Invoker {
   private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
   private static final MethodHandle GET_FROM = find(Packet.class, "getFrom", MethodType.methodType(JID.class));
+  private static final MethodHandle GET_TO = find(Packet.class, "getTo", MethodType.methodType(JID.class));
   private static final MethodHandle IQ_CHILD =
       find(IQ.class, "getChildElement", MethodType.methodType(Element.class));
   private static final MethodHandle CHILD_IN;
@@ -50,24 +52,30 @@ public final class Invoker {
   /**
    * Binds {@code spec}'s method on {@code instance}.
    *
-   * @throws IllegalArgumentException naming the parameter that cannot be supplied, and why
+   * @param problems receives a sentence for each parameter that cannot be supplied, naming it and why
+   * @return the invoker, or {@code null} if a problem was added
    */
-  public static Invoker bind(HandlerSpec spec, Object instance, ServiceLocator services) {
+  public static Invoker bind(HandlerSpec spec, Object instance, ServiceLocator services, List<String> problems) {
     Method method = spec.method();
     method.setAccessible(true);
     MethodHandle target;
     try {
       target = LOOKUP.unreflect(method).bindTo(instance);
     } catch (IllegalAccessException e) {
-      throw new IllegalArgumentException(spec.describe() + ": cannot be called: " + e.getMessage(), e);
+      problems.add(spec.describe() + ": cannot be called: " + e.getMessage());
+      return null;
     }
     Parameter[] parameters = method.getParameters();
     if (parameters.length == 0) {
       return new Invoker(adapt(MethodHandles.dropArguments(target, 0, Packet.class)));
     }
     MethodHandle[] filters = new MethodHandle[parameters.length];
+    int before = problems.size();
     for (int i = 0; i < parameters.length; i++) {
-      filters[i] = argument(spec, parameters[i], services);
+      filters[i] = argument(spec, parameters[i], i, services, problems);
+    }
+    if (problems.size() > before) {
+      return null;
     }
     MethodHandle filtered = MethodHandles.filterArguments(target, 0, filters);
     MethodHandle single = MethodHandles.permuteArguments(filtered,
@@ -84,17 +92,21 @@ public final class Invoker {
     return handle.asType(MethodType.methodType(Object.class, Packet.class));
   }
 
-  /** A handle of type {@code (Packet)ParameterType} producing the argument for {@code parameter}. */
-  private static MethodHandle argument(HandlerSpec spec, Parameter parameter, ServiceLocator services) {
+  /**
+   * A handle of type {@code (Packet)ParameterType} producing the argument for {@code parameter}, the
+   * {@code index}th; or {@code null} after adding a problem.
+   */
+  private static MethodHandle argument(HandlerSpec spec, Parameter parameter, int index, ServiceLocator services,
+      List<String> problems) {
     Class<?> type = parameter.getType();
     if (qualifier(parameter) != null) {
-      return injected(spec, parameter, services);
+      return injected(spec, parameter, index, services, problems);
     }
     if (Packet.class.isAssignableFrom(type)) {
       return MethodHandles.identity(Packet.class).asType(MethodType.methodType(type, Packet.class));
     }
     if (type == JID.class) {
-      return GET_FROM;
+      return parameter.isAnnotationPresent(To.class) ? GET_TO : GET_FROM;
     }
     MethodHandle child = childElement(spec.selector());
     if (type == Element.class && child != null) {
@@ -104,7 +116,7 @@ public final class Invoker {
     if (factory != null && child != null) {
       return MethodHandles.filterArguments(badRequestOnFailure(factory, type), 0, child);
     }
-    return injected(spec, parameter, services);
+    return injected(spec, parameter, index, services, problems);
   }
 
   /**
@@ -122,15 +134,19 @@ public final class Invoker {
     return null;
   }
 
-  /** A handle that asks {@code services} for the parameter's value. */
-  private static MethodHandle injected(HandlerSpec spec, Parameter parameter, ServiceLocator services) {
+  /** A handle that asks {@code services} for the parameter's value, or {@code null} after adding a problem. */
+  private static MethodHandle injected(HandlerSpec spec, Parameter parameter, int index, ServiceLocator services,
+      List<String> problems) {
     Class<?> type = parameter.getType();
     Supplier<?> supplier;
     try {
       supplier = services.supplierFor(parameter);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(spec.describe() + ": cannot supply parameter " + parameter.getName()
-          + " of type " + parameter.getParameterizedType().getTypeName() + ": " + e.getMessage(), e);
+      // Without -parameters the name is arg0, arg1…: the position says more.
+      String name = parameter.isNamePresent() ? parameter.getName() : Integer.toString(index + 1);
+      problems.add(spec.describe() + ": cannot supply parameter " + name + " of type "
+          + parameter.getParameterizedType().getTypeName() + ": " + e.getMessage());
+      return null;
     }
     MethodHandle get = SUPPLIER_GET.bindTo(supplier).asType(MethodType.methodType(type));
     return MethodHandles.dropArguments(get, 0, Packet.class);
@@ -140,10 +156,9 @@ public final class Invoker {
     if (selector instanceof Selector.Iq) {
       return IQ_CHILD.asType(MethodType.methodType(Element.class, Packet.class));
     }
-    if (selector instanceof Selector.Messages messages && !messages.namespace().isEmpty()) {
-      return MethodHandles.insertArguments(CHILD_IN, 1, messages.namespace());
-    }
-    return null;
+    String namespace = selector instanceof Selector.Messages messages ? messages.namespace()
+        : selector instanceof Selector.Presences presences ? presences.namespace() : "";
+    return namespace.isEmpty() ? null : MethodHandles.insertArguments(CHILD_IN, 1, namespace);
   }
 
   /** {@code factory}, whose failure on a malformed payload answers {@code bad-request} rather than a crash. */

@@ -30,6 +30,9 @@ public final class PerSenderExecutor {
   private static final Logger log = LoggerFactory.getLogger(PerSenderExecutor.class);
   private static final int BATCH = 64;
 
+  /** The executor whose task the current thread runs, if any: {@link #drain()} must not wait for that one. */
+  private static final ThreadLocal<PerSenderExecutor> RUNNING = new ThreadLocal<>();
+
   private final DispatchSettings settings;
   private final ThreadPoolExecutor workers;
   private final ThreadPoolExecutor blockingWorkers;
@@ -46,13 +49,17 @@ public final class PerSenderExecutor {
     this.blockingWorkers = inline ? null : pool("kindling-blocking-" + name, settings.blockingWorkers(), true);
   }
 
+  /** A pool whose idle threads end after a minute, so a burst of blocking work does not leave them all behind. */
   private static ThreadPoolExecutor pool(String name, int threads, boolean blocking) {
     AtomicInteger count = new AtomicInteger();
-    return new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), runnable -> {
-      Thread thread = new PoolThread(runnable, name + "-" + count.incrementAndGet(), blocking);
-      thread.setDaemon(true);
-      return thread;
-    });
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+        runnable -> {
+          Thread thread = new PoolThread(runnable, name + "-" + count.incrementAndGet(), blocking);
+          thread.setDaemon(true);
+          return thread;
+        });
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
   }
 
   /**
@@ -114,11 +121,15 @@ public final class PerSenderExecutor {
     return true;
   }
 
-  private static void runLogged(String sender, Runnable task) {
+  private void runLogged(String sender, Runnable task) {
+    PerSenderExecutor outer = RUNNING.get();
+    RUNNING.set(this);
     try {
       task.run();
     } catch (RuntimeException | Error e) {
       log.error("task of sender {} failed", sender, e);
+    } finally {
+      RUNNING.set(outer);
     }
   }
 
@@ -137,16 +148,18 @@ public final class PerSenderExecutor {
   }
 
   /**
-   * Stops accepting, waits up to the drain timeout for accepted tasks to finish, then stops the threads.
+   * Stops accepting, waits up to the drain timeout for accepted tasks to finish, then stops the threads. Called
+   * from one of its own tasks (a handler closing Kindling), it does not wait for that task itself.
    *
-   * @return whether every accepted task finished
+   * @return whether every accepted task finished (but the calling one)
    */
   public boolean drain() {
     accepting = false;
+    int self = RUNNING.get() == this ? 1 : 0;
     long deadline = System.nanoTime() + settings.drainTimeout().toNanos();
     boolean done;
     synchronized (drained) {
-      while (pending.get() > 0 && System.nanoTime() < deadline) {
+      while (pending.get() > self && System.nanoTime() < deadline) {
         try {
           drained.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
         } catch (InterruptedException e) {
@@ -154,7 +167,7 @@ public final class PerSenderExecutor {
           break;
         }
       }
-      done = pending.get() == 0;
+      done = pending.get() <= self;
     }
     if (workers != null) {
       workers.shutdown();
@@ -164,7 +177,7 @@ public final class PerSenderExecutor {
   }
 
   private void finished() {
-    if (pending.decrementAndGet() == 0 && !accepting) {
+    if (pending.decrementAndGet() <= 1 && !accepting) {
       synchronized (drained) {
         drained.notifyAll();
       }

@@ -1,5 +1,9 @@
 package dev.kindling.dispatch;
 
+import dev.kindling.handler.OrderKey;
+import org.dom4j.Element;
+import org.xmpp.packet.Packet;
+
 /**
  * A handler ready to run: what it is, how to call it, and on which pool.
  *
@@ -7,6 +11,14 @@ package dev.kindling.dispatch;
  * @param invoker calls it
  */
 public record Route(HandlerSpec spec, Invoker invoker) {
+  /** The key that orders {@code packet} among the others ({@link dev.kindling.handler.OrderedBy}). */
+  public String orderKey(Packet packet) {
+    Element stanza = packet.getElement();
+    OrderKey order = spec.order();
+    return order.of(stanza.attributeValue("from", ""), order == OrderKey.ADDRESSEE ? stanza.attributeValue("to", "")
+        : "");
+  }
+
   /** Whether it runs on the blocking pool. */
   public boolean blocking() {
     return spec.blocking();

@@ -27,8 +27,8 @@ public sealed interface Selector {
     }
   }
 
-  /** A {@code @PresenceHandler}: types. */
-  record Presences(Set<PresenceHandler.Type> types) implements Selector {
+  /** A {@code @PresenceHandler}: types, and optionally a child namespace. */
+  record Presences(Set<PresenceHandler.Type> types, String namespace) implements Selector {
     @Override
     public Class<?> packetType() {
       return org.xmpp.packet.Presence.class;

@@ -7,8 +7,11 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Handles presence stanzas of the given types (RFC 6121 §4 and §3). Parameters and return value as for
- * {@link MessageHandler}. Each type may have one handler per component.
+ * Handles presence stanzas of the given types (RFC 6121 §4 and §3), optionally only those carrying a child
+ * element in {@link #namespace()}, such as MUC's {@code http://jabber.org/protocol/muc#user} (XEP-0045 §7.2).
+ * Parameters and return value as for {@link MessageHandler}; with a namespace, an {@link org.dom4j.Element}
+ * parameter receives that child. For a presence, a handler naming its child's namespace wins over one naming
+ * none. Each (type, namespace) may have one handler per address.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
@@ -16,6 +19,9 @@ import java.lang.annotation.Target;
 public @interface PresenceHandler {
   /** The presence types handled. */
   Type[] value() default {Type.AVAILABLE, Type.UNAVAILABLE};
+
+  /** Only presences with a child element in this namespace; empty for any. */
+  String namespace() default "";
 
   /**
    * A presence type. Tinder's {@link org.xmpp.packet.Presence.Type} has no value for available presence (the

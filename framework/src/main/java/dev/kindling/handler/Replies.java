@@ -4,8 +4,9 @@ import org.dom4j.Element;
 import org.xmpp.packet.Message;
 
 /**
- * Builds replies to messages: addressed back to the sender, from the address the message was sent to, with the
- * same type and thread (RFC 6121 §5.2.5).
+ * Builds replies to messages: addressed back to the sender, from the address the message was sent to (whichever
+ * address of the component's domain that is), with the same type and thread (RFC 6121 §5.2.5); a message of
+ * unknown type is answered as {@code normal}, the type it counts as (§5.2.2).
  *
  * <pre>{@code return Replies.to(in).withBody("pong");}</pre>
  */
@@ -17,7 +18,7 @@ public final class Replies {
     Message reply = new Message();
     reply.setTo(message.getFrom());
     reply.setFrom(message.getTo());
-    reply.setType(message.getType());
+    reply.setType(MessageTypes.of(message));
     String thread = message.getThread();
     if (thread != null) {
       reply.setThread(thread);

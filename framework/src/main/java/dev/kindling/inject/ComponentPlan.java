@@ -27,7 +27,10 @@ import dev.kindling.dispatch.HandlerTable;
 import dev.kindling.dispatch.Invoker;
 import dev.kindling.dispatch.PerSenderExecutor;
 import dev.kindling.dispatch.Route;
+import dev.kindling.handler.Blocking;
 import dev.kindling.handler.Outbound;
+import dev.kindling.lifecycle.ComponentService;
+import dev.kindling.lifecycle.ConnectionEvents;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Parameter;
 import java.time.Clock;
@@ -43,6 +46,9 @@ import java.util.function.Supplier;
  * found. Building creates its injector, handler instances, routing table and dispatcher.
  */
 final class ComponentPlan {
+  /** The {@link DiscoProvider} methods whose {@link Blocking} puts disco on the blocking pool. */
+  private static final Set<String> DISCO_METHODS = Set.of("info", "items", "infoAsync", "itemsAsync");
+
   private final ComponentSpec spec;
   private final List<Class<?>> classes;
   private final List<HandlerSpec> handlers;
@@ -54,17 +60,34 @@ final class ComponentPlan {
     this.spec = spec;
     this.commands = CommandScanner.scan(spec.handlers());
     Set<Class<?>> all = new LinkedHashSet<>(spec.handlers());
-    all.add(DiscoHandler.class);
-    builtins.forEach(builtin -> all.add(builtin.handler()));
+    Set<Class<?>> everywhere = new LinkedHashSet<>();
+    everywhere.add(DiscoHandler.class);
+    builtins.forEach(builtin -> everywhere.add(builtin.handler()));
+    all.addAll(everywhere);
     if (!commands.commands().isEmpty()) {
       all.add(AdHocCommandHandler.class);
     }
     this.classes = List.copyOf(all);
     HandlerScanner.Result scanned = HandlerScanner.scan(classes);
-    this.handlers = scanned.handlers();
+    this.handlers = discoOnBlockingPoolIfNeeded(scanned.handlers());
     problems.addAll(scanned.problems());
     problems.addAll(commands.problems());
-    this.discoInfo = DiscoInfo.describe(spec.name(), classes, handlers, problems);
+    this.discoInfo = DiscoInfo.describe(spec.name(), classes, everywhere, handlers, problems);
+  }
+
+  /**
+   * The handlers, with disco's on the blocking pool when a {@link DiscoProvider} of the component blocks (marks
+   * one of its methods {@link Blocking}).
+   */
+  private List<HandlerSpec> discoOnBlockingPoolIfNeeded(List<HandlerSpec> scanned) {
+    boolean providerBlocks = classes.stream().filter(DiscoProvider.class::isAssignableFrom)
+        .flatMap(type -> HandlerScanner.methods(type).stream())
+        .anyMatch(method -> method.isAnnotationPresent(Blocking.class) && DISCO_METHODS.contains(method.getName()));
+    if (!providerBlocks) {
+      return scanned;
+    }
+    return scanned.stream().map(handler -> handler.method().getDeclaringClass() == DiscoHandler.class
+        ? handler.withBlocking(true) : handler).toList();
   }
 
   /** Reads and checks the classes of {@code spec}; see {@link #problems()}. */
@@ -78,15 +101,18 @@ final class ComponentPlan {
   }
 
   /**
-   * Builds the component under {@code parent}, sending through {@code outbound}.
+   * Builds the component under {@code parent}, sending through {@code outbound}; creates no thread yet.
    *
+   * @param afterStop runs when the component has stopped
    * @throws HandlerRegistrationException listing every handler Guice cannot create or whose parameters it
    *     cannot supply
    */
-  ComponentRuntime build(Injector parent, Outbound outbound, String serverDomain, KindlingConfig config) {
+  ComponentRuntime build(Injector parent, Outbound outbound, String serverDomain, KindlingConfig config,
+      Runnable afterStop) {
+    EventRelay events = new EventRelay(spec.name());
     Injector injector;
     try {
-      injector = parent.createChildInjector(new ComponentBindings(outbound, serverDomain, config));
+      injector = parent.createChildInjector(new ComponentBindings(outbound, serverDomain, config, events));
     } catch (CreationException e) {
       throw new HandlerRegistrationException(spec.name(), e.getErrorMessages().stream()
           .map(message -> "Guice cannot give the component its own " + classNames(message) + ": "
@@ -97,14 +123,22 @@ final class ComponentPlan {
     List<String> failures = new ArrayList<>();
     List<Route> routes = new ArrayList<>();
     for (HandlerSpec handler : handlers) {
-      try {
-        Object instance = injector.getInstance(handler.method().getDeclaringClass());
-        routes.add(new Route(handler, Invoker.bind(handler, instance, parameter -> supplier(injector, parameter))));
-      } catch (ConfigurationException | ProvisionException e) {
-        failures.add(handler.describe() + ": Guice cannot create " + handler.method().getDeclaringClass().getSimpleName()
-            + ": " + e.getMessage().lines().filter(line -> !line.isBlank()).skip(1).findFirst().orElse(e.getMessage()));
-      } catch (IllegalArgumentException e) {
-        failures.add(e.getMessage());
+      Object instance = instance(injector, handler.method().getDeclaringClass(), handler.describe(), failures);
+      if (instance != null) {
+        Invoker invoker = Invoker.bind(handler, instance, parameter -> supplier(injector, parameter), failures);
+        if (invoker != null) {
+          routes.add(new Route(handler, invoker));
+        }
+      }
+    }
+    List<ServiceGroup.Member> services = new ArrayList<>();
+    for (Class<?> type : classes) {
+      if (ComponentService.class.isAssignableFrom(type)) {
+        Object instance = instance(injector, type, type.getSimpleName(), failures);
+        if (instance != null) {
+          services.add(new ServiceGroup.Member((ComponentService) instance,
+              type.getSimpleName() + " of component " + spec.name()));
+        }
       }
     }
     if (!failures.isEmpty()) {
@@ -112,7 +146,22 @@ final class ComponentPlan {
     }
     PerSenderExecutor executor = new PerSenderExecutor(spec.name(), config.dispatchSettings());
     Dispatcher dispatcher = new Dispatcher(spec.name(), new HandlerTable(routes), outbound, executor);
-    return new ComponentRuntime(spec.name(), injector, dispatcher, executor);
+    return new ComponentRuntime(spec.name(), injector, dispatcher, executor, new ServiceGroup(services), events,
+        afterStop);
+  }
+
+  /** The component's instance of {@code type}, or {@code null} after adding a problem naming {@code where}. */
+  private static Object instance(Injector injector, Class<?> type, String where, List<String> failures) {
+    try {
+      return injector.getInstance(type);
+    } catch (ConfigurationException | ProvisionException e) {
+      String problem = where + ": Guice cannot create " + type.getSimpleName() + ": "
+          + e.getMessage().lines().filter(line -> !line.isBlank()).skip(1).findFirst().orElse(e.getMessage());
+      if (!failures.contains(problem)) {
+        failures.add(problem);
+      }
+      return null;
+    }
   }
 
   private String classNames(com.google.inject.spi.Message message) {
@@ -138,16 +187,19 @@ final class ComponentPlan {
     private final Outbound outbound;
     private final String serverDomain;
     private final KindlingConfig config;
+    private final EventRelay events;
 
-    ComponentBindings(Outbound outbound, String serverDomain, KindlingConfig config) {
+    ComponentBindings(Outbound outbound, String serverDomain, KindlingConfig config, EventRelay events) {
       this.outbound = outbound;
       this.serverDomain = serverDomain;
       this.config = config;
+      this.events = events;
     }
 
     @Override
     protected void configure() {
       bind(Outbound.class).toInstance(outbound);
+      bind(ConnectionEvents.class).toInstance(events);
       bind(DiscoInfo.class).toInstance(discoInfo);
       bind(AccessPolicy.class).toInstance(new AccessPolicy(config.admins(), serverDomain));
       for (Class<?> type : classes) {

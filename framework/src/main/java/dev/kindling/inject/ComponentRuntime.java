@@ -1,6 +1,8 @@
 package dev.kindling.inject;
 
 import com.google.inject.Injector;
+import dev.kindling.connection.ConnectionListener;
+import dev.kindling.connection.ConnectionState;
 import dev.kindling.connection.PacketListener;
 import dev.kindling.dispatch.DispatchStats;
 import dev.kindling.dispatch.Dispatcher;
@@ -9,19 +11,30 @@ import dev.kindling.handler.Outbound;
 
 /**
  * One assembled component: its injector (with its handler instances), its dispatcher and its executor, sending
- * through its {@link Outbound}. Feed it stanzas through {@link #inbound()}.
+ * through its {@link Outbound}, its {@link dev.kindling.lifecycle.ComponentService}s and its connection events.
+ * Feed it stanzas through {@link #inbound()} and connection changes through {@link #connectionListener()}.
+ *
+ * <p>Its life: {@link #start()} (its services), stanzas, {@link #drain()}, {@link #stop()} (its services, in
+ * reverse, and its event thread).
  */
 public final class ComponentRuntime {
   private final String name;
   private final Injector injector;
   private final Dispatcher dispatcher;
   private final PerSenderExecutor executor;
+  private final ServiceGroup services;
+  private final EventRelay events;
+  private final Runnable afterStop;
 
-  ComponentRuntime(String name, Injector injector, Dispatcher dispatcher, PerSenderExecutor executor) {
+  ComponentRuntime(String name, Injector injector, Dispatcher dispatcher, PerSenderExecutor executor,
+      ServiceGroup services, EventRelay events, Runnable afterStop) {
     this.name = name;
     this.injector = injector;
     this.dispatcher = dispatcher;
     this.executor = executor;
+    this.services = services;
+    this.events = events;
+    this.afterStop = afterStop;
   }
 
   /** The component's name. */
@@ -39,6 +52,14 @@ public final class ComponentRuntime {
     return dispatcher;
   }
 
+  /**
+   * Where the component's connection reports its changes, relayed to the component's
+   * {@link dev.kindling.lifecycle.ConnectionEvents} listeners; the test kit calls it to simulate them.
+   */
+  public ConnectionListener connectionListener() {
+    return events;
+  }
+
   /** The dispatcher's counters. */
   public DispatchStats stats() {
     return dispatcher.stats();
@@ -50,11 +71,30 @@ public final class ComponentRuntime {
   }
 
   /**
+   * Starts the component's services (its handler classes that are {@code ComponentService}s), in order.
+   *
+   * @throws dev.kindling.lifecycle.ServiceStartException naming the one that failed, after stopping the others
+   */
+  public void start() {
+    services.start();
+  }
+
+  /**
    * Stops taking stanzas, lets the accepted ones finish (up to the drain timeout), and stops the threads.
    *
    * @return whether every accepted stanza was handled
    */
   public boolean drain() {
     return executor.drain();
+  }
+
+  /**
+   * Stops the component's services, last started first, after telling its connection listeners what is still
+   * queued. Call it after {@link #drain()} and after its connection closed.
+   */
+  public void stop() {
+    events.close(5);
+    services.stop();
+    afterStop.run();
   }
 }

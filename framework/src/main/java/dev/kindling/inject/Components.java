@@ -16,18 +16,33 @@ import java.util.List;
  * }</pre>
  *
  * <p>Each component gets its domain, secret and connection from the configuration under its name, and its own
- * instances of its handler classes; services bound in the module are shared by all components.
+ * instances of its handler classes; services bound in the module are shared by all components, and those with a
+ * life of their own (a database pool) are declared with {@link #service(Class)}.
  */
 public final class Components {
   private final Multibinder<ComponentSpec> set;
+  private final Multibinder<ServiceSpec> services;
 
-  private Components(Multibinder<ComponentSpec> set) {
+  private Components(Multibinder<ComponentSpec> set, Multibinder<ServiceSpec> services) {
     this.set = set;
+    this.services = services;
   }
 
   /** The component declarations of {@code binder}'s module. */
   public static Components bind(Binder binder) {
-    return new Components(Multibinder.newSetBinder(binder, ComponentSpec.class));
+    return new Components(Multibinder.newSetBinder(binder, ComponentSpec.class),
+        Multibinder.newSetBinder(binder, ServiceSpec.class));
+  }
+
+  /**
+   * Declares a service shared by every component of the process: started (in declaration order) before any
+   * component connects, stopped (in reverse) after all have stopped. It must be a singleton (annotated
+   * {@code @Singleton} or bound so), so that the instance started is the one injected. A component's own
+   * services are its handler classes that implement {@link dev.kindling.lifecycle.ComponentService}.
+   */
+  public Components service(Class<? extends dev.kindling.lifecycle.ComponentService> type) {
+    services.addBinding().toInstance(new ServiceSpec(type));
+    return this;
   }
 
   /** Declares component {@code name} made of {@code handlers}. */

@@ -1,9 +1,12 @@
 package dev.kindling.inject;
 
+import com.google.inject.ConfigurationException;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Key;
 import com.google.inject.Module;
+import com.google.inject.ProvisionException;
+import com.google.inject.Scopes;
 import com.google.inject.TypeLiteral;
 import com.google.inject.util.Modules;
 import dev.kindling.builtin.Builtin;
@@ -11,6 +14,7 @@ import dev.kindling.connection.ComponentConnection;
 import dev.kindling.connection.ComponentSettings;
 import dev.kindling.dispatch.HandlerRegistrationException;
 import dev.kindling.handler.Outbound;
+import dev.kindling.lifecycle.ComponentService;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,15 +25,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A Kindling process: its components, each with its own connection, handlers and threads, built from Guice
- * modules and the configuration.
+ * A Kindling process: its components, each with its own connection, handlers and threads, and the services they
+ * share, built from Guice modules and the configuration.
  *
  * <pre>{@code
  * KindlingConfig config = KindlingConfig.load(Path.of("kindling.properties"), System.getenv(), Map.of());
  * try (Kindling kindling = Kindling.create(config, new WeatherModule())) {
- *   kindling.start();            // connects every component
+ *   kindling.start();            // starts the services, then connects every component
  *   ...                          // until it is time to stop
- * }                              // drains accepted stanzas, then closes the connections
+ * }                              // drains accepted stanzas, closes the connections, stops the services
  * }</pre>
  *
  * <p>{@link #create} checks everything before any socket opens: the configuration ({@link ConfigException}) and
@@ -38,34 +42,40 @@ import org.slf4j.LoggerFactory;
 public final class Kindling implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Kindling.class);
 
-  /** A running component and its connection. */
+  /** A component and its connection. */
   private record Running(ComponentRuntime runtime, ComponentConnection connection) {}
 
   private final Map<String, Running> components;
+  private final ServiceGroup services;
+  private final SingletonCloser singletons;
+  private final boolean retryFirstConnect;
+  private boolean closed;
 
-  private Kindling(Map<String, Running> components) {
+  private Kindling(Map<String, Running> components, ServiceGroup services, SingletonCloser singletons,
+      boolean retryFirstConnect) {
     this.components = components;
+    this.services = services;
+    this.singletons = singletons;
+    this.retryFirstConnect = retryFirstConnect;
   }
 
   /**
    * Builds the components declared by {@code modules} (with {@link Components}) and listed under
-   * {@code components} in the configuration; connects nothing yet.
+   * {@code components} in the configuration; connects nothing and starts no service yet.
    *
    * @throws ConfigException if the configuration is wrong
    * @throws HandlerRegistrationException if handler classes are wrong
    */
   public static Kindling create(KindlingConfig config, Module... modules) {
-    Injector parent = Guice.createInjector(Modules.override(new KindlingModule(config)).with(modules));
+    SingletonCloser singletons = new SingletonCloser();
+    Injector parent = Guice.createInjector(Modules.override(new KindlingModule(config, singletons)).with(modules));
     List<ComponentSpec> specs = specs(parent, config);
     Set<Builtin> builtins = config.builtins();
-    List<String> problems = new ArrayList<>();
     Map<String, ComponentPlan> plans = new LinkedHashMap<>();
     Map<String, ComponentSettings> settings = new LinkedHashMap<>();
     List<String> configProblems = new ArrayList<>();
     for (ComponentSpec spec : specs) {
-      ComponentPlan plan = ComponentPlan.of(spec, builtins);
-      problems.addAll(plan.problems());
-      plans.put(spec.name(), plan);
+      plans.put(spec.name(), ComponentPlan.of(spec, builtins));
       try {
         settings.put(spec.name(), config.componentSettings(spec.name()));
       } catch (ConfigException e) {
@@ -75,35 +85,76 @@ public final class Kindling implements AutoCloseable {
     if (!configProblems.isEmpty()) {
       throw new ConfigException(configProblems);
     }
-    if (!problems.isEmpty()) {
-      throw new HandlerRegistrationException(specs.size() == 1 ? specs.get(0).name() : "the components", problems);
-    }
+    List<String> problems = new ArrayList<>();
+    List<ServiceGroup.Member> shared = processServices(parent, problems);
     Map<String, Running> components = new LinkedHashMap<>();
     for (ComponentSpec spec : specs) {
+      ComponentPlan plan = plans.get(spec.name());
+      problems.addAll(plan.problems());
       ComponentSettings componentSettings = settings.get(spec.name());
       ComponentConnection connection = new ComponentConnection(componentSettings);
-      ComponentRuntime runtime = plans.get(spec.name())
-          .build(parent, connection, componentSettings.serverDomain(), config);
-      components.put(spec.name(), new Running(runtime, connection));
+      try {
+        ComponentRuntime runtime = plan.build(parent, connection, componentSettings.serverDomain(), config, () -> { });
+        connection.addListener(runtime.connectionListener());
+        components.put(spec.name(), new Running(runtime, connection));
+      } catch (HandlerRegistrationException e) {
+        problems.addAll(e.problems());
+        connection.close();
+      }
     }
-    return new Kindling(components);
+    if (!problems.isEmpty()) {
+      components.values().forEach(Kindling::release);
+      singletons.closeAll();
+      throw new HandlerRegistrationException(specs.size() == 1 ? specs.get(0).name() : "the components", problems);
+    }
+    return new Kindling(components, new ServiceGroup(shared), singletons, config.retryFirstConnect());
   }
 
   /**
    * Builds one component sending through {@code outbound}, with no connection: for the test kit's in-memory
-   * tester and for benchmarks.
+   * tester and for benchmarks. Its {@link ComponentRuntime#stop()} also closes the singletons of the injector
+   * made for it.
    *
    * @param serverDomain the domain whose users count as local for command access
    * @throws HandlerRegistrationException if its handler classes are wrong
    */
   public static ComponentRuntime assemble(ComponentSpec spec, KindlingConfig config, Outbound outbound,
       String serverDomain, Module... modules) {
-    Injector parent = Guice.createInjector(Modules.override(new KindlingModule(config)).with(modules));
+    SingletonCloser singletons = new SingletonCloser();
+    Injector parent = Guice.createInjector(Modules.override(new KindlingModule(config, singletons)).with(modules));
     ComponentPlan plan = ComponentPlan.of(spec, config.builtins());
-    if (!plan.problems().isEmpty()) {
-      throw new HandlerRegistrationException(spec.name(), plan.problems());
+    List<String> problems = new ArrayList<>(plan.problems());
+    try {
+      ComponentRuntime runtime = plan.build(parent, outbound, serverDomain, config, singletons::closeAll);
+      if (problems.isEmpty()) {
+        return runtime;
+      }
+      runtime.drain();
+    } catch (HandlerRegistrationException e) {
+      problems.addAll(e.problems());
     }
-    return plan.build(parent, outbound, serverDomain, config);
+    singletons.closeAll();
+    throw new HandlerRegistrationException(spec.name(), problems);
+  }
+
+  /** The services declared with {@link Components#service}, which must be singletons to be the ones injected. */
+  private static List<ServiceGroup.Member> processServices(Injector parent, List<String> problems) {
+    List<ServiceGroup.Member> members = new ArrayList<>();
+    for (ServiceSpec spec : parent.getInstance(Key.get(new TypeLiteral<Set<ServiceSpec>>() { }))) {
+      Class<? extends ComponentService> type = spec.type();
+      if (!Scopes.isSingleton(parent.getBinding(type))) {
+        problems.add("service " + type.getSimpleName() + " is not a singleton, so the instance started would not"
+            + " be the one injected: annotate it @Singleton or bind it in(Singleton.class)");
+        continue;
+      }
+      try {
+        members.add(new ServiceGroup.Member(parent.getInstance(type), "service " + type.getSimpleName()));
+      } catch (ProvisionException | ConfigurationException e) {
+        problems.add("service " + type.getSimpleName() + ": Guice cannot create it: "
+            + e.getMessage().lines().filter(line -> !line.isBlank()).skip(1).findFirst().orElse(e.getMessage()));
+      }
+    }
+    return members;
   }
 
   private static List<ComponentSpec> specs(Injector parent, KindlingConfig config) {
@@ -138,18 +189,25 @@ public final class Kindling implements AutoCloseable {
   }
 
   /**
-   * Connects every component, waiting for each handshake.
+   * Starts the shared services, then each component: its services, then its connection, waiting for its
+   * handshake. With {@code retry-first-connect} (the default), a component whose server cannot be reached yet
+   * keeps trying in the background instead of failing the start; a refusal by the server fails it still.
    *
-   * @throws IOException naming the server and component if one cannot connect; the others are closed then
+   * @throws dev.kindling.lifecycle.ServiceStartException naming the service that failed to start
+   * @throws IOException naming the server and component if one cannot connect
+   * @throws dev.kindling.stream.StreamErrorException if a server refused a component
+   *     (everything started is stopped again, in reverse, before any of these is thrown)
    */
   public void start() throws IOException {
-    for (Running running : components.values()) {
-      try {
-        running.connection().connect(running.runtime().inbound());
-      } catch (IOException | RuntimeException e) {
-        close();
-        throw e;
+    try {
+      services.start();
+      for (Running running : components.values()) {
+        running.runtime().start();
+        running.connection().connect(running.runtime().inbound(), retryFirstConnect);
       }
+    } catch (IOException | RuntimeException e) {
+      close();
+      throw e;
     }
   }
 
@@ -174,17 +232,44 @@ public final class Kindling implements AutoCloseable {
   }
 
   /**
-   * Stops every component: accepted stanzas are handled (up to the drain timeout) and their replies sent, then
-   * each connection sends {@code </stream:stream>} and closes.
+   * Stops every component, in reverse order: accepted stanzas are handled (up to the drain timeout) and their
+   * replies sent, its connection sends {@code </stream:stream>} and closes, and its services stop; then the
+   * shared services stop, and the {@link AutoCloseable} singletons Guice made are closed. Logs each step at INFO.
+   * Safe to call more than once, and from a handler (which then does not wait for itself).
    */
   @Override
   public void close() {
-    for (Running running : components.values()) {
-      if (!running.runtime().drain()) {
-        log.warn("{}: {} stanzas were still being handled when the drain timeout passed", running.runtime().name(),
-            running.runtime().pending());
+    synchronized (this) {
+      if (closed) {
+        return;
       }
-      running.connection().close();
+      closed = true;
     }
+    List<Running> order = new ArrayList<>(components.values());
+    for (int i = order.size() - 1; i >= 0; i--) {
+      stop(order.get(i));
+    }
+    services.stop();
+    singletons.closeAll();
+  }
+
+  private static void stop(Running running) {
+    ComponentRuntime runtime = running.runtime();
+    if (runtime.drain()) {
+      log.info("{}: handled every accepted stanza", runtime.name());
+    } else {
+      log.warn("{}: {} stanzas were still being handled when the drain timeout passed", runtime.name(),
+          runtime.pending());
+    }
+    running.connection().close();
+    runtime.stop();
+    log.info("{}: closed its connection and stopped", runtime.name());
+  }
+
+  /** Releases a component that was built but never started. */
+  private static void release(Running running) {
+    running.runtime().drain();
+    running.connection().close();
+    running.runtime().stop();
   }
 }

@@ -55,7 +55,7 @@ public final class KindlingConfig {
   private static final Set<String> KEYS = Set.of("host", "port", "secret", "server-domain", "components", "workers",
       "blocking-workers", "per-sender-queue", "total-queue", "drain-seconds", "send-queue", "max-stanza-bytes",
       "keepalive-seconds", "builtins.ping", "builtins.version", "builtins.time", "builtins.last", "admins",
-      "command-session-seconds", "command-sessions", "software.name", "software.version");
+      "command-session-seconds", "command-sessions", "software.name", "software.version", "retry-first-connect");
 
   /** A value and where it came from. */
   private record Value(String text, String source) {}
@@ -195,6 +195,13 @@ public final class KindlingConfig {
     Duration timeout = Duration.ofSeconds(integer("command-session-seconds", 600));
     throwIfProblems();
     return timeout;
+  }
+
+  /** Whether a component whose server cannot be reached at start keeps trying in the background. */
+  public boolean retryFirstConnect() {
+    boolean retry = bool("retry-first-connect", true);
+    throwIfProblems();
+    return retry;
   }
 
   /** How many ad-hoc command sessions may be open at once. */

@@ -124,7 +124,8 @@ final class XmlSerializer {
     return true;
   }
 
-  private static void escape(String text, StringBuilder out, boolean attribute) {
+  /** Appends {@code text} escaped as element text or, with {@code attribute}, as a double-quoted attribute value. */
+  static void escape(String text, StringBuilder out, boolean attribute) {
     int start = 0;
     for (int i = 0, n = text.length(); i < n; i++) {
       char c = text.charAt(i);

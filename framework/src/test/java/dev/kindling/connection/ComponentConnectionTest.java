@@ -193,7 +193,7 @@ class ComponentConnectionTest {
       assertThat(failure).isInstanceOfSatisfying(StreamErrorException.class, e -> {
         assertThat(e.condition()).isEqualTo(Condition.not_authorized);
         assertThat(e.text()).isEqualTo("Given token does not match");
-      }).hasMessage("server at 127.0.0.1:" + server.port() + " refused the secret for echo.localhost (not-authorized)");
+      }).hasMessage("server at 127.0.0.1:" + server.port() + " refused the secret for echo.localhost (not-authorized; ejabberd also says so for a domain it does not serve)");
       assertThat(connection.state()).isEqualTo(ConnectionState.CLOSED);
     }
   }

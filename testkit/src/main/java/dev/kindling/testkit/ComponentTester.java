@@ -1,12 +1,14 @@
 package dev.kindling.testkit;
 
 import com.google.inject.Module;
+import dev.kindling.connection.ConnectionState;
 import dev.kindling.handler.Outbound;
 import dev.kindling.inject.ComponentRuntime;
 import dev.kindling.inject.ComponentSpec;
 import dev.kindling.inject.Kindling;
 import dev.kindling.inject.KindlingConfig;
 import dev.kindling.internal.PendingRequests;
+import dev.kindling.internal.SenderAddress;
 import dev.kindling.stream.StanzaParser;
 import dev.kindling.stream.StreamHeader;
 import dev.kindling.stream.StreamLimits;
@@ -17,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,7 +106,16 @@ public final class ComponentTester implements AutoCloseable {
       int dot = domain.indexOf('.');
       ComponentRuntime runtime = Kindling.assemble(new ComponentSpec("tested", handlers), KindlingConfig.of(config),
           outbound, dot < 0 ? domain : domain.substring(dot + 1), modules.toArray(Module[]::new));
-      return new ComponentTester(runtime, outbound);
+      try {
+        runtime.start();
+      } catch (RuntimeException e) {
+        runtime.drain();
+        runtime.stop();
+        throw e;
+      }
+      ComponentTester tester = new ComponentTester(runtime, outbound);
+      tester.connectionEvent(ConnectionState.AUTHENTICATED, null);
+      return tester;
     }
   }
 
@@ -137,7 +149,8 @@ public final class ComponentTester implements AutoCloseable {
       }
       runtime.inbound().packetReceived(packet);
     } catch (RuntimeException e) {
-      log.error("dropped a stanza the component could not take: {}", packet.getElement().asXML(), e);
+      log.error("dropped a {} the component could not take (id {}, from {})", packet.getElement().getName(),
+          packet.getID(), packet.getElement().attributeValue("from"), e);
     }
   }
 
@@ -184,6 +197,17 @@ public final class ComponentTester implements AutoCloseable {
     return all;
   }
 
+  /**
+   * Tells the component's {@link dev.kindling.lifecycle.ConnectionEvents} listeners that its connection entered
+   * {@code state}, as a real connection would after a loss ({@code DISCONNECTED}) and a reconnection
+   * ({@code AUTHENTICATED}); {@link Builder#build()} has already told them {@code AUTHENTICATED} once, and
+   * {@link #close()} tells them {@code CLOSED}. Listeners run on the component's event thread, as they would: wait
+   * for what they send with {@link #nextSent()}.
+   */
+  public void connectionEvent(ConnectionState state, Throwable cause) {
+    runtime.connectionListener().stateChanged(state, cause);
+  }
+
   /** The component's {@link Outbound}, to send as the component would from outside a handler. */
   public Outbound outbound() {
     return outbound;
@@ -199,10 +223,15 @@ public final class ComponentTester implements AutoCloseable {
     return runtime;
   }
 
-  /** Handles what was accepted, then stops the component's threads. */
+  /**
+   * Handles what was accepted, tells the connection listeners {@code CLOSED}, then stops the component's services
+   * (and closes its {@link AutoCloseable} singletons) and threads.
+   */
   @Override
   public void close() {
     runtime.drain();
+    connectionEvent(ConnectionState.CLOSED, null);
+    runtime.stop();
   }
 
   private Packet nextSentMatching(java.util.function.Predicate<Packet> wanted, Duration wait) {
@@ -277,11 +306,25 @@ public final class ComponentTester implements AutoCloseable {
 
     @Override
     public boolean send(Packet packet) {
+      SenderAddress.check(packet, jid.getDomain());
       return sent.add(packet);
+    }
+
+    /** Sends the copies at once: the tester's queue has no bound. */
+    @Override
+    public CompletableFuture<Void> sendAll(Packet template, Collection<JID> recipients) {
+      SenderAddress.check(template, jid.getDomain());
+      for (JID recipient : recipients) {
+        Packet copy = template.createCopy();
+        copy.setTo(recipient);
+        sent.add(copy);
+      }
+      return CompletableFuture.completedFuture(null);
     }
 
     @Override
     public CompletableFuture<IQ> request(IQ request, Duration timeout) {
+      SenderAddress.check(request, jid.getDomain());
       CompletableFuture<IQ> answer = requests.register(request, timeout);
       sent.add(request);
       return answer;

@@ -34,23 +34,21 @@ class DiscoAndBuiltinsTest {
     void alert(Message message) {}
 
     @Override
-    public List<DataForm> extendedInfo() {
-      DataForm form = new DataForm(DataForm.Type.result);
-      form.addField("FORM_TYPE", null, FormField.Type.hidden).addValue("urn:test:weather:info");
-      form.addField("stations", null, FormField.Type.text_single).addValue("3");
-      return List.of(form);
-    }
-
-    @Override
-    public List<DiscoItem> items(JID requester, String node) {
-      return node == null ? List.of(new DiscoItem(new JID("weather.localhost"), "paris", "Paris")) : List.of();
-    }
-
-    @Override
-    public Optional<NodeInfo> nodeInfo(JID requester, String node) {
-      return "paris".equals(node)
-          ? Optional.of(new NodeInfo(List.of(new DiscoIdentity("directory", "chatroom", "Paris")), List.of()))
+    public Optional<EntityInfo> info(DiscoQuery query) {
+      if (query.isForDomain()) {
+        DataForm form = new DataForm(DataForm.Type.result);
+        form.addField("FORM_TYPE", null, FormField.Type.hidden).addValue("urn:test:weather:info");
+        form.addField("stations", null, FormField.Type.text_single).addValue("3");
+        return Optional.of(new EntityInfo(List.of(), List.of(), List.of(form)));
+      }
+      return "paris".equals(query.node())
+          ? Optional.of(new EntityInfo(List.of(new DiscoIdentity("directory", "chatroom", "Paris")), List.of()))
           : Optional.empty();
+    }
+
+    @Override
+    public List<DiscoItem> items(DiscoQuery query) {
+      return query.node() == null ? List.of(new DiscoItem(new JID("weather.localhost"), "paris", "Paris")) : List.of();
     }
   }
 

@@ -76,7 +76,7 @@ class ComponentConnectionIT {
           assertThat(e.sentByPeer()).isTrue();
         })
         .hasMessage("server at 127.0.0.1:" + server.componentPort("test1") + " refused the secret for "
-            + server.componentDomain("test1") + " (not-authorized)");
+            + server.componentDomain("test1") + " (not-authorized; ejabberd also says so for a domain it does not serve)");
     assertThat(connection.state()).isEqualTo(ConnectionState.CLOSED);
   }
 

@@ -1,0 +1,73 @@
+package dev.kindling.inject;
+
+import dev.kindling.connection.ConnectionListener;
+import dev.kindling.connection.ConnectionState;
+import dev.kindling.lifecycle.ConnectionEvents;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A component's {@link ConnectionEvents}: hears its connection's changes on whatever thread made them and tells
+ * the listeners on a thread of its own, one event at a time, in order (the thread ends when idle).
+ */
+final class EventRelay implements ConnectionEvents, ConnectionListener {
+  private static final Logger log = LoggerFactory.getLogger(EventRelay.class);
+
+  private final String component;
+  private final List<ConnectionListener> listeners = new CopyOnWriteArrayList<>();
+  private final ThreadPoolExecutor thread;
+
+  EventRelay(String component) {
+    this.component = component;
+    this.thread = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), runnable -> {
+      Thread events = new Thread(runnable, "kindling-events-" + component);
+      events.setDaemon(true);
+      return events;
+    });
+    thread.allowCoreThreadTimeOut(true);
+  }
+
+  @Override
+  public void listen(ConnectionListener listener) {
+    listeners.add(listener);
+  }
+
+  /** Relays {@code AUTHENTICATED}, {@code DISCONNECTED} and {@code CLOSED}. */
+  @Override
+  public void stateChanged(ConnectionState state, Throwable cause) {
+    if (state == ConnectionState.NEW || state == ConnectionState.CONNECTING) {
+      return;
+    }
+    try {
+      thread.execute(() -> listeners.forEach(listener -> tell(listener, state, cause)));
+    } catch (RejectedExecutionException closed) {
+      log.debug("{}: connection event {} after the component stopped", component, state);
+    }
+  }
+
+  private void tell(ConnectionListener listener, ConnectionState state, Throwable cause) {
+    try {
+      listener.stateChanged(state, cause);
+    } catch (RuntimeException e) {
+      log.error("{}: a connection listener failed on {}", component, state, e);
+    }
+  }
+
+  /** Tells what is queued (for up to {@code seconds}), then stops the thread. */
+  void close(long seconds) {
+    thread.shutdown();
+    try {
+      if (!thread.awaitTermination(seconds, TimeUnit.SECONDS)) {
+        log.warn("{}: connection listeners still ran {} s after the component stopped", component, seconds);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

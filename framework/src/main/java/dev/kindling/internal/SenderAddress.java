@@ -1,0 +1,39 @@
+package dev.kindling.internal;
+
+import org.dom4j.Element;
+import org.xmpp.packet.Packet;
+
+/**
+ * Checks the {@code from} of an outbound stanza against the component's domain, as every {@code Outbound} does:
+ * a component may send from any address of its domain, and from nothing else (the server would end the stream
+ * with {@code improper-addressing}, XEP-0114 §3). Works on the attribute text, without parsing a JID: it runs for
+ * every stanza sent.
+ *
+ * <p>Internal: shared by the connection and the test kit's in-memory tester; not API.
+ */
+public final class SenderAddress {
+  private SenderAddress() {}
+
+  /**
+   * Sets a missing {@code from} to {@code domain}, and refuses one outside it.
+   *
+   * @param domain the component's domain, prepared (lower case)
+   * @throws IllegalArgumentException naming the address, if its domain part is not {@code domain}
+   */
+  public static void check(Packet packet, String domain) {
+    Element stanza = packet.getElement();
+    String from = stanza.attributeValue("from");
+    if (from == null || from.isEmpty()) {
+      stanza.addAttribute("from", domain);
+      return;
+    }
+    int slash = from.indexOf('/');
+    int end = slash < 0 ? from.length() : slash;
+    int at = from.lastIndexOf('@', end - 1);
+    int start = at < 0 ? 0 : at + 1;
+    if (end - start != domain.length() || !from.regionMatches(true, start, domain, 0, domain.length())) {
+      throw new IllegalArgumentException("cannot send from " + from + ": a component sends only from addresses of"
+          + " its own domain " + domain + " (XEP-0114 §3)");
+    }
+  }
+}
