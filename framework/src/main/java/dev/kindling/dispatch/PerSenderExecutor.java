@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
 public final class PerSenderExecutor {
   private static final Logger log = LoggerFactory.getLogger(PerSenderExecutor.class);
   private static final int BATCH = 64;
+  /** How long a pool thread waits for work before it ends. */
+  private static final Duration IDLE_THREAD_TIMEOUT = Duration.ofSeconds(60);
 
   /** The executor whose task the current thread runs, if any: {@link #drain()} must not wait for that one. */
   private static final ThreadLocal<PerSenderExecutor> RUNNING = new ThreadLocal<>();
@@ -43,16 +45,22 @@ public final class PerSenderExecutor {
 
   /** Creates the pools, none with {@code workers = 0}; {@code name} goes into the thread names. */
   public PerSenderExecutor(String name, DispatchSettings settings) {
-    this.settings = settings;
-    boolean inline = settings.workers() == 0;
-    this.workers = inline ? null : pool("kindling-worker-" + name, settings.workers(), false);
-    this.blockingWorkers = inline ? null : pool("kindling-blocking-" + name, settings.blockingWorkers(), true);
+    this(name, settings, IDLE_THREAD_TIMEOUT);
   }
 
-  /** A pool whose idle threads end after a minute, so a burst of blocking work does not leave them all behind. */
-  private static ThreadPoolExecutor pool(String name, int threads, boolean blocking) {
+  /** Creates the pools, whose threads end after {@code idle} without work. */
+  PerSenderExecutor(String name, DispatchSettings settings, Duration idle) {
+    this.settings = settings;
+    boolean inline = settings.workers() == 0;
+    this.workers = inline ? null : pool("kindling-worker-" + name, settings.workers(), false, idle);
+    this.blockingWorkers = inline ? null : pool("kindling-blocking-" + name, settings.blockingWorkers(), true, idle);
+  }
+
+  /** A pool whose idle threads end, so a burst of blocking work does not leave them all behind. */
+  private static ThreadPoolExecutor pool(String name, int threads, boolean blocking, Duration idle) {
     AtomicInteger count = new AtomicInteger();
-    ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, idle.toMillis(), TimeUnit.MILLISECONDS,
+        new LinkedBlockingQueue<>(),
         runnable -> {
           Thread thread = new PoolThread(runnable, name + "-" + count.incrementAndGet(), blocking);
           thread.setDaemon(true);

@@ -114,10 +114,7 @@ final class ComponentPlan {
     try {
       injector = parent.createChildInjector(new ComponentBindings(outbound, serverDomain, config, events));
     } catch (CreationException e) {
-      throw new HandlerRegistrationException(spec.name(), e.getErrorMessages().stream()
-          .map(message -> "Guice cannot give the component its own " + classNames(message) + ": "
-              + message.getMessage().lines().findFirst().orElse("") + " (is a handler class bound in a module, or"
-              + " injected into another component's handler? Each component creates its handler classes itself)")
+      throw new HandlerRegistrationException(spec.name(), e.getErrorMessages().stream().map(this::creationProblem)
           .toList());
     }
     List<String> failures = new ArrayList<>();
@@ -131,14 +128,13 @@ final class ComponentPlan {
         }
       }
     }
+    // Every class of the component is created now, also those without handlers (a listener of connection events,
+    // a service), so each is there before the first stanza and every problem shows at start.
     List<ServiceGroup.Member> services = new ArrayList<>();
     for (Class<?> type : classes) {
-      if (ComponentService.class.isAssignableFrom(type)) {
-        Object instance = instance(injector, type, type.getSimpleName(), failures);
-        if (instance != null) {
-          services.add(new ServiceGroup.Member((ComponentService) instance,
-              type.getSimpleName() + " of component " + spec.name()));
-        }
+      Object instance = instance(injector, type, type.getSimpleName(), failures);
+      if (instance instanceof ComponentService service) {
+        services.add(new ServiceGroup.Member(service, type.getSimpleName() + " of component " + spec.name()));
       }
     }
     if (!failures.isEmpty()) {
@@ -164,9 +160,18 @@ final class ComponentPlan {
     }
   }
 
-  private String classNames(com.google.inject.spi.Message message) {
-    return classes.stream().filter(type -> message.getMessage().contains(type.getName()))
-        .map(Class::getSimpleName).findFirst().orElse("handler classes");
+  /** A problem Guice found creating the component's injector, naming the class it is about. */
+  private String creationProblem(com.google.inject.spi.Message message) {
+    String where = message.getMessage() + " " + message.getSources();
+    String type = classes.stream().filter(c -> where.contains(c.getName()) || where.contains(c.getSimpleName()))
+        .map(Class::getSimpleName).findFirst().orElse("a handler class");
+    String first = message.getMessage().lines().findFirst().orElse("");
+    if (first.contains("already configured") || first.contains("bound multiple times")) {
+      return "Guice cannot give the component its own " + type + ": " + first + " (is a handler class bound in a"
+          + " module, or injected into another component's handler? Each component creates its handler classes"
+          + " itself)";
+    }
+    return type + ": Guice cannot create it: " + first;
   }
 
   /** A Guice provider for a handler parameter, honouring a binding annotation such as {@code @Named}. */

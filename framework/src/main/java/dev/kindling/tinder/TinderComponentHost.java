@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -204,14 +205,20 @@ public final class TinderComponentHost implements ComponentManager, AutoCloseabl
       this.connection = new ComponentConnection(settings);
     }
 
+    /**
+     * Hands a stanza to the component's thread; when its queue is full or it is being removed, an IQ request is
+     * refused with {@code resource-constraint} (type {@code wait}), without echoing its payload back.
+     */
     void deliver(Packet packet) {
-      if (!inbound.isShutdown() && inbound.getQueue().remainingCapacity() > 0) {
+      try {
         inbound.execute(() -> process(packet));
         return;
+      } catch (RejectedExecutionException full) {
+        log.warn("{} is overloaded or stopping: refusing a stanza from {}", component.getName(), packet.getFrom());
       }
-      log.warn("{} is overloaded: refusing a stanza from {}", component.getName(), packet.getFrom());
       if (packet instanceof IQ iq && iq.isRequest()) {
-        connection.send(ErrorReplies.to(iq, PacketError.Condition.resource_constraint));
+        connection.send(ErrorReplies.withoutPayload(iq, new PacketError(PacketError.Condition.resource_constraint,
+            PacketError.Type.wait, "too many requests waiting; try again later")));
       }
     }
 

@@ -498,4 +498,158 @@ class ComponentConnectionTest {
       assertThat(connection.state()).isEqualTo(ConnectionState.CLOSED);
     }
   }
+
+  @Test
+  void emptyStreamIdFollowedByAStreamErrorReportsTheServersError() throws Exception {
+    CompletableFuture<Void> connected = connectInBackground(server.settings().build());
+    try (FakeServer.Peer peer = server.accept()) {
+      peer.readUntil("'>");
+      peer.write("<stream:stream xmlns:stream='http://etherx.jabber.org/streams' xmlns='jabber:component:accept'"
+          + " id=''><stream:error><host-unknown xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>"
+          + "<text xmlns='urn:ietf:params:xml:ns:xmpp-streams'>echo.localhost does not match any configured external"
+          + " components</text></stream:error></stream:stream>");
+
+      assertThat(failureOf(connected)).isInstanceOfSatisfying(StreamErrorException.class,
+          e -> assertThat(e.condition()).isEqualTo(Condition.host_unknown))
+          .hasMessage("server at 127.0.0.1:" + server.port() + " does not serve the component domain echo.localhost"
+              + " (host-unknown)");
+      assertThat(peer.received()).doesNotContain("<handshake>");
+    }
+  }
+
+  @Test
+  void emptyStreamIdWithoutAStreamErrorIsInvalidId() throws Exception {
+    CompletableFuture<Void> connected = connectInBackground(server.settings().build());
+    try (FakeServer.Peer peer = server.accept()) {
+      peer.readUntil("'>");
+      peer.write("<stream:stream xmlns:stream='http://etherx.jabber.org/streams' xmlns='jabber:component:accept'>");
+      peer.close();
+
+      assertThat(failureOf(connected)).isInstanceOfSatisfying(StreamErrorException.class,
+          e -> assertThat(e.condition()).isEqualTo(Condition.invalid_id))
+          .hasMessage("server at 127.0.0.1:" + server.port() + " sent no stream id, which the handshake needs"
+              + " (invalid-id)");
+    }
+  }
+
+  @Test
+  void aFirstConnectThatCannotReachTheServerKeepsTryingWhenAsked() throws Exception {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    connection = new ComponentConnection(server.settings().port(port).build());
+    connection.addListener((state, cause) -> states.add(state.toString()));
+
+    connection.connect(inbound::add, true);
+
+    assertThat(connection.state()).isEqualTo(ConnectionState.DISCONNECTED);
+    try (FakeServer late = new FakeServer(port); FakeServer.Peer peer = late.accept().authenticate()) {
+      await().atMost(WAIT).until(() -> connection.state() == ConnectionState.AUTHENTICATED);
+      assertThat(states).startsWith("CONNECTING", "DISCONNECTED", "CONNECTING").endsWith("AUTHENTICATED");
+    }
+  }
+
+  @Test
+  void aRefusalAtTheFirstConnectIsNotRetriedEvenWhenAskedToKeepTrying() throws Exception {
+    connection = new ComponentConnection(server.settings().build());
+    CompletableFuture<Void> connected = CompletableFuture.runAsync(() -> {
+      try {
+        connection.connect(inbound::add, true);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    try (FakeServer.Peer peer = server.accept()) {
+      peer.readUntil("'>");
+      peer.write("<stream:stream xmlns:stream='http://etherx.jabber.org/streams' xmlns='jabber:component:accept'"
+          + " id='x1'>");
+      peer.readUntil("</handshake>");
+      peer.write("<stream:error><not-authorized xmlns='urn:ietf:params:xml:ns:xmpp-streams'/></stream:error>");
+
+      assertThat(failureOf(connected)).isInstanceOf(StreamErrorException.class);
+      assertThat(connection.state()).isEqualTo(ConnectionState.CLOSED);
+    }
+  }
+
+  @Test
+  void stateChangesAreToldInOrderEvenWhenAListenerClosesTheConnection() throws Exception {
+    FakeServer.Peer peer = connectAndAuthenticate(server.settings().build());
+    List<String> second = new CopyOnWriteArrayList<>();
+    connection.addListener((state, cause) -> {
+      if (state == ConnectionState.DISCONNECTED) {
+        connection.close();
+      }
+    });
+    connection.addListener((state, cause) -> second.add(state.toString()));
+
+    peer.close();
+
+    await().atMost(WAIT).until(() -> connection.state() == ConnectionState.CLOSED && second.contains("CLOSED"));
+    assertThat(states).hasSize(4).last().isEqualTo("CLOSED");
+    assertThat(states.get(2)).startsWith("DISCONNECTED");
+    assertThat(second).containsExactly("DISCONNECTED", "CLOSED");
+  }
+
+  @Test
+  void sendAllSendsOneCopyPerRecipientThroughAQueueSmallerThanTheFanOut() throws Exception {
+    try (FakeServer.Peer peer = connectAndAuthenticate(server.settings().sendQueueCapacity(100).build())) {
+      Message template = new Message();
+      template.setFrom(new JID("echo.localhost"));
+      template.setType(Message.Type.headline);
+      template.setBody("news & more");
+      List<JID> recipients = java.util.stream.IntStream.range(0, 1000)
+          .mapToObj(i -> new JID("user" + i + "@localhost/r'" + i)).toList();
+
+      CompletableFuture<Void> queued = connection.sendAll(template, recipients);
+
+      String all = peer.readUntil("user999@localhost/r'999\"><body>news &amp; more</body></message>");
+      queued.get(5, TimeUnit.SECONDS);
+      java.util.regex.Matcher copies = java.util.regex.Pattern.compile(
+          "<message from=\"echo.localhost\" type=\"headline\" to=\"user(\\d+)@localhost/r'\\1\">"
+              + "<body>news &amp; more</body></message>").matcher(all);
+      java.util.Set<String> seen = new java.util.HashSet<>();
+      while (copies.find()) {
+        seen.add(copies.group(1));
+      }
+      assertThat(seen).hasSize(1000);
+      assertThat(connection.queued()).isZero();
+    }
+  }
+
+  @Test
+  void aStanzaFromOutsideTheDomainIsRefusedAndOneWithoutFromIsSentFromTheDomain() throws Exception {
+    try (FakeServer.Peer peer = connectAndAuthenticate(server.settings().build())) {
+      Message foreign = new Message();
+      foreign.setFrom(new JID("bot@other.example"));
+
+      assertThatThrownBy(() -> connection.send(foreign)).isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("cannot send from bot@other.example: a component sends only from addresses of its own domain"
+              + " echo.localhost (XEP-0114 §3)");
+
+      Message fromBot = new Message();
+      fromBot.setFrom(new JID("bot@echo.localhost/Nick"));
+      fromBot.setBody("one");
+      Message anonymous = new Message();
+      anonymous.setBody("two");
+      connection.send(fromBot);
+      connection.send(anonymous);
+      assertThat(peer.readUntil("two</body></message>")).contains("<message from=\"bot@echo.localhost/Nick\">"
+          + "<body>one</body>", "<message from=\"echo.localhost\"><body>two</body>");
+    }
+  }
+
+  @Test
+  void whoWaitsForRoomIsToldWhenTheConnectionCloses() throws Exception {
+    connection = new ComponentConnection(server.settings().sendQueueCapacity(2).build());
+    connection.send(new Message());
+    connection.send(new Message());
+    CompletableFuture<Void> room = connection.whenRoom();
+    assertThat(room).isNotDone();
+
+    connection.close();
+
+    assertThatThrownBy(() -> room.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(IOException.class)
+        .hasMessageContaining("connection of echo.localhost closed");
+  }
 }

@@ -22,7 +22,12 @@ final class FakeServer implements AutoCloseable {
   private final ServerSocket listener;
 
   FakeServer() throws IOException {
-    listener = new ServerSocket(0, 5, InetAddress.getByName("127.0.0.1"));
+    this(0);
+  }
+
+  /** A server on {@code port}, 0 for any free one. */
+  FakeServer(int port) throws IOException {
+    listener = new ServerSocket(port, 5, InetAddress.getByName("127.0.0.1"));
     listener.setSoTimeout(10_000);
   }
 

@@ -95,4 +95,43 @@ class PerSenderExecutorTest {
     answer.complete("pong");
     assertThat(onBlockingPool.get(5, TimeUnit.SECONDS)).isEqualTo("pong");
   }
+
+  @Test
+  void idlePoolThreadsEndSoABurstOfBlockingWorkLeavesNoneBehind() throws Exception {
+    PerSenderExecutor bursty = new PerSenderExecutor("idle", new DispatchSettings(1, 8, 100, 1_000,
+        Duration.ofSeconds(5)), Duration.ofMillis(100));
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch started = new CountDownLatch(4);
+    for (int i = 0; i < 4; i++) {
+      bursty.submit("sender" + i, true, () -> {
+        started.countDown();
+        await(release);
+      });
+    }
+    assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+    assertThat(threadsNamed("kindling-blocking-idle-")).isEqualTo(4);
+
+    release.countDown();
+
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+        .until(() -> threadsNamed("kindling-blocking-idle-") == 0);
+    bursty.drain();
+  }
+
+  @Test
+  void drainCalledFromOneOfItsTasksDoesNotWaitForThatTask() throws Exception {
+    PerSenderExecutor slowToDrain = new PerSenderExecutor("self", new DispatchSettings(2, 2, 100, 1_000,
+        Duration.ofSeconds(30)));
+    CompletableFuture<Boolean> drained = new CompletableFuture<>();
+    long start = System.nanoTime();
+
+    slowToDrain.submit("alice@localhost/r", false, () -> drained.complete(slowToDrain.drain()));
+
+    assertThat(drained.get(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+  }
+
+  private static long threadsNamed(String prefix) {
+    return Thread.getAllStackTraces().keySet().stream().filter(thread -> thread.getName().startsWith(prefix)).count();
+  }
 }

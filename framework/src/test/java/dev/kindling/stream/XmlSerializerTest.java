@@ -83,4 +83,19 @@ class XmlSerializerTest {
     assertThat(xml(DocumentHelper.parseText(written).getRootElement())).isEqualTo(written);
     assertThat(new Message(DocumentHelper.parseText(written).getRootElement()).getBody()).isEqualTo("Grüße 🔥 <&>");
   }
+
+  @Test
+  void copiesOfATemplateDifferOnlyInTheirEscapedTo() {
+    StanzaWriter writer = new StanzaWriter();
+    org.xmpp.packet.Message template = new org.xmpp.packet.Message();
+    template.setFrom("pubsub.localhost");
+    template.setTo("replaced@localhost");
+    template.setBody("5 < 6");
+
+    writer.writeCopies(template.getElement(), java.util.List.of("a@localhost/x\"y", "b&c@localhost"));
+
+    assertThat(java.nio.charset.StandardCharsets.UTF_8.decode(writer.take()).toString()).isEqualTo(
+        "<message from=\"pubsub.localhost\" to=\"a@localhost/x&quot;y\"><body>5 &lt; 6</body></message>"
+        + "<message from=\"pubsub.localhost\" to=\"b&amp;c@localhost\"><body>5 &lt; 6</body></message>");
+  }
 }
