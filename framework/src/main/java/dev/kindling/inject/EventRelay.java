@@ -22,6 +22,8 @@ final class EventRelay implements ConnectionEvents, ConnectionListener {
   private final String component;
   private final List<ConnectionListener> listeners = new CopyOnWriteArrayList<>();
   private final ThreadPoolExecutor thread;
+  /** The last state relayed; guarded by {@code this}. */
+  private ConnectionState lastTold;
 
   EventRelay(String component) {
     this.component = component;
@@ -38,12 +40,17 @@ final class EventRelay implements ConnectionEvents, ConnectionListener {
     listeners.add(listener);
   }
 
-  /** Relays {@code AUTHENTICATED}, {@code DISCONNECTED} and {@code CLOSED}. */
+  /**
+   * Relays {@code AUTHENTICATED}, {@code DISCONNECTED} once per loss (not again for each reconnection attempt that
+   * fails), and {@code CLOSED}.
+   */
   @Override
-  public void stateChanged(ConnectionState state, Throwable cause) {
-    if (state == ConnectionState.NEW || state == ConnectionState.CONNECTING) {
+  public synchronized void stateChanged(ConnectionState state, Throwable cause) {
+    if (state == ConnectionState.NEW || state == ConnectionState.CONNECTING
+        || state == ConnectionState.DISCONNECTED && lastTold == ConnectionState.DISCONNECTED) {
       return;
     }
+    lastTold = state;
     try {
       thread.execute(() -> listeners.forEach(listener -> tell(listener, state, cause)));
     } catch (RejectedExecutionException closed) {

@@ -1,6 +1,7 @@
 package dev.kindling.inject;
 
 import com.google.inject.Scopes;
+import com.google.inject.spi.InstanceBinding;
 import com.google.inject.spi.ProvisionListener;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -8,9 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Remembers every singleton Guice creates that is {@link AutoCloseable}, in the process's injector and in each
- * component's, and closes them, newest first, when Kindling stops: a connection pool or client a module binds
- * is released without a hook of its own. Guarded by {@code this}.
+ * Remembers every singleton Guice creates that is {@link AutoCloseable} (by constructor or {@code @Provides}
+ * method; not an instance bound with {@code toInstance}), in the process's injector and in each component's, and
+ * closes them, newest first, when Kindling stops: a connection pool or client a module binds is released without
+ * a hook of its own. Guarded by {@code this}.
  */
 final class SingletonCloser implements ProvisionListener {
   private static final Logger log = LoggerFactory.getLogger(SingletonCloser.class);
@@ -20,7 +22,9 @@ final class SingletonCloser implements ProvisionListener {
   @Override
   public <T> void onProvision(ProvisionInvocation<T> provision) {
     T instance = provision.provision();
-    if (instance instanceof AutoCloseable closeable && Scopes.isSingleton(provision.getBinding())) {
+    // An instance bound with toInstance() was made by whoever bound it, who closes it.
+    if (instance instanceof AutoCloseable closeable && Scopes.isSingleton(provision.getBinding())
+        && !(provision.getBinding() instanceof InstanceBinding)) {
       synchronized (this) {
         created.push(closeable);
       }

@@ -17,7 +17,8 @@ import dev.kindling.connection.ConnectionListener;
  * }</pre>
  *
  * <p>Listeners hear {@code AUTHENTICATED} (after the first connection and after every reconnection),
- * {@code DISCONNECTED} (with the cause) and {@code CLOSED}, in that order of events, one at a time on the
+ * {@code DISCONNECTED} (with the cause, once per loss however many reconnection attempts fail) and
+ * {@code CLOSED}, in the order they happened, one at a time on the
  * component's own event thread: not the reader, so a listener may block briefly, but a slow one delays the
  * events after it. {@link dev.kindling.connection.ConnectionState#CONNECTING} is not reported. In the test kit,
  * {@code ComponentTester.connectionEvent(...)} simulates them.

@@ -70,6 +70,17 @@ class ComponentConnectionTest {
     }
   }
 
+  /** Plays a server that refuses the component's secret, as Prosody does. */
+  private static void refuseTheSecret(FakeServer.Peer peer) throws IOException {
+    peer.readUntil("'>");
+    peer.write("<stream:stream xmlns:stream='http://etherx.jabber.org/streams' xmlns='jabber:component:accept'"
+        + " id='x1'>");
+    peer.readUntil("</handshake>");
+    peer.write("<stream:error><not-authorized xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>"
+        + "<text xmlns='urn:ietf:params:xml:ns:xmpp-streams'>Given token does not match</text></stream:error>"
+        + "</stream:stream>");
+  }
+
   private static IQ pingToServer() {
     IQ ping = new IQ(IQ.Type.get);
     ping.setTo(new JID("localhost"));
@@ -180,13 +191,7 @@ class ComponentConnectionTest {
   void wrongSecretIsATypedErrorWithAPlainMessageAndNoRetry() throws Exception {
     CompletableFuture<Void> connected = connectInBackground(server.settings().build());
     try (FakeServer.Peer peer = server.accept()) {
-      peer.readUntil("'>");
-      peer.write("<stream:stream xmlns:stream='http://etherx.jabber.org/streams' xmlns='jabber:component:accept'"
-          + " id='x1'>");
-      peer.readUntil("</handshake>");
-      peer.write("<stream:error><not-authorized xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>"
-          + "<text xmlns='urn:ietf:params:xml:ns:xmpp-streams'>Given token does not match</text></stream:error>"
-          + "</stream:stream>");
+      refuseTheSecret(peer);
 
       Throwable failure = failureOf(connected);
 
@@ -561,11 +566,7 @@ class ComponentConnectionTest {
       }
     });
     try (FakeServer.Peer peer = server.accept()) {
-      peer.readUntil("'>");
-      peer.write("<stream:stream xmlns:stream='http://etherx.jabber.org/streams' xmlns='jabber:component:accept'"
-          + " id='x1'>");
-      peer.readUntil("</handshake>");
-      peer.write("<stream:error><not-authorized xmlns='urn:ietf:params:xml:ns:xmpp-streams'/></stream:error>");
+      refuseTheSecret(peer);
 
       assertThat(failureOf(connected)).isInstanceOf(StreamErrorException.class);
       assertThat(connection.state()).isEqualTo(ConnectionState.CLOSED);

@@ -134,10 +134,17 @@ class LifecycleTest {
   }
 
   @Test
-  void autoCloseableSingletonsAreClosedAtShutdown() {
-    Journal journal;
-    try (ComponentTester tester = ComponentTester.of(UsesPool.class).build()) {
-      journal = tester.instance(Journal.class);
+  void autoCloseableSingletonsGuiceMadeAreClosedAtShutdownButNotInstancesBoundByHand() {
+    Journal journal = new Journal();
+    Pool byHand = new Pool(journal);
+    try (ComponentTester tester = ComponentTester.of(UsesPool.class).modules(new AbstractModule() {
+      @Override
+      protected void configure() {
+        bind(Journal.class).toInstance(journal);
+        bind(AutoCloseable.class).toInstance(byHand);
+      }
+    }).build()) {
+      assertThat(tester.instance(AutoCloseable.class)).isSameAs(byHand);
       assertThat(journal.events).isEmpty();
     }
     assertThat(journal.events).containsExactly("close pool");

@@ -80,6 +80,25 @@ class ComponentConnectionIT {
     assertThat(connection.state()).isEqualTo(ConnectionState.CLOSED);
   }
 
+  /**
+   * A domain the server does not serve: Prosody sends an empty stream id and {@code host-unknown}, which must be
+   * what the operator reads; ejabberd says {@code not-authorized}, as for a wrong secret, which the message says.
+   */
+  @XmppServerTest
+  void aDomainTheServerDoesNotServeIsReportedAsTheServerSaysIt(XmppServer server) {
+    ComponentSettings settings = server.componentSettings("test1").domain("unknown.localhost").build();
+    ComponentConnection connection = new ComponentConnection(settings);
+    String at = "server at 127.0.0.1:" + server.componentPort("test1");
+
+    assertThatThrownBy(() -> connection.connect(packet -> { }))
+        .isInstanceOf(StreamErrorException.class)
+        .hasMessage(server.kind() == ServerKind.PROSODY
+            ? at + " does not serve the component domain unknown.localhost (host-unknown)"
+            : at + " refused the secret for unknown.localhost (not-authorized; ejabberd also says so for a domain it"
+                + " does not serve)");
+    assertThat(connection.state()).isEqualTo(ConnectionState.CLOSED);
+  }
+
   /** ejabberd accepts several connections for one component domain and shares the traffic among them. */
   @XmppServerTest(ServerKind.PROSODY)
   void secondComponentForTheSameDomainIsRefusedAsAConflict(XmppServer server) throws Exception {
