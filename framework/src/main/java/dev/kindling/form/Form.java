@@ -35,7 +35,7 @@ import org.xmpp.packet.JID;
  * }</pre>
  */
 public final class Form {
-  /** The var of the field that names a form's type (XEP-0068 §2). */
+  /** The var of the field that names a form's type (XEP-0068). */
   public static final String FORM_TYPE = "FORM_TYPE";
 
   private final String title;
@@ -77,7 +77,7 @@ public final class Form {
 
   /**
    * This form scoped by {@code formType}: the hidden {@code FORM_TYPE} field goes first, and {@link #read} refuses
-   * a submission that names another FORM_TYPE (XEP-0068 §3).
+   * a submission that names another FORM_TYPE (XEP-0068).
    *
    * @throws IllegalArgumentException if the form already has a FORM_TYPE
    */

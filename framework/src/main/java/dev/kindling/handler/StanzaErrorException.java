@@ -13,7 +13,7 @@ import org.xmpp.packet.PacketError;
  * <pre>{@code
  * throw new StanzaErrorException(PacketError.Condition.item_not_found, "no node 'weather'");
  *
- * // XEP-0060 §7.1.3.5: a defined condition, a text and an application-specific condition with an attribute
+ * // XEP-0060 §7.1.3.2: a defined condition, a text and an application-specific condition with an attribute
  * Element unsupported = DocumentHelper.createElement(QName.get("unsupported", "http://jabber.org/protocol/pubsub#errors"))
  *     .addAttribute("feature", "publish");
  * throw StanzaErrorException.withApplicationCondition(PacketError.Condition.feature_not_implemented,
