@@ -7,6 +7,7 @@ import dev.kindling.disco.DiscoQuery;
 import dev.kindling.disco.EntityInfo;
 import dev.kindling.form.FormValidationException;
 import dev.kindling.form.FormValues;
+import dev.kindling.handler.Blocking;
 import dev.kindling.handler.Feature;
 import dev.kindling.handler.IqHandler;
 import dev.kindling.handler.Outbound;
@@ -25,8 +26,9 @@ import org.xmpp.packet.PacketError;
 /**
  * Runs the component's {@link Command}s (XEP-0050): starts them, carries sessions through {@code next},
  * {@code prev}, {@code complete} and {@code cancel}, checks each submitted form before its stage sees it
- * (showing the form again with the problems as an error note), and lists the commands a requester may run
- * under the commands node of disco#items. Installed when a component has a command.
+ * (showing the form again, with the values the user typed and the problems as an error note), and lists the
+ * commands a requester may run under the commands node of disco#items. Installed when a component has a command.
+ * Stages run as {@link Blocking} handlers: they may do I/O, and never run on the connection's reader thread.
  */
 @Feature("jabber:x:data")
 public final class AdHocCommandHandler implements DiscoProvider {
@@ -47,6 +49,7 @@ public final class AdHocCommandHandler implements DiscoProvider {
   }
 
   @IqHandler(element = "command", namespace = NAMESPACE, type = IQ.Type.set)
+  @Blocking
   Element execute(JID requester, Element command) throws Throwable {
     String node = command.attributeValue("node", "");
     Commands.Bound bound = commands.get(node);
@@ -100,7 +103,8 @@ public final class AdHocCommandHandler implements DiscoProvider {
           throw badAction("there is no previous stage");
         }
         session.steps.pop();
-        return executing(session, session.steps.peek(), null);
+        CommandStep previous = session.steps.peek();
+        return executing(session, previous, null, previous.form().toDataForm());
       }
       case "execute", "next", "complete" -> {
         String chosen = action.equals("execute") ? current.defaultAction() : action;
@@ -122,7 +126,7 @@ public final class AdHocCommandHandler implements DiscoProvider {
         try {
           values = current.form().read(submitted);
         } catch (FormValidationException e) {
-          return executing(session, current, String.join("; ", e.problems()));
+          return executing(session, current, String.join("; ", e.problems()), current.form().refilled(submitted));
         }
         return advance(session, stage.handle(new CommandRequest(session.owner, values, session.attributes)));
       }
@@ -148,10 +152,10 @@ public final class AdHocCommandHandler implements DiscoProvider {
       throw new IllegalStateException("command " + session.node + " showed a form with neither onNext nor onComplete");
     }
     session.steps.push(step);
-    return executing(session, step, null);
+    return executing(session, step, null, step.form().toDataForm());
   }
 
-  private Element executing(CommandSessions.Session session, CommandStep step, String error) {
+  private Element executing(CommandSessions.Session session, CommandStep step, String error, DataForm shown) {
     Element answer = response(session, "executing");
     Element actions = answer.addElement("actions").addAttribute("execute", step.defaultAction());
     if (session.steps.size() > 1) {
@@ -168,7 +172,7 @@ public final class AdHocCommandHandler implements DiscoProvider {
     } else if (step.note() != null) {
       note(answer, "info", step.note());
     }
-    answer.add(step.form().toDataForm().getElement().createCopy());
+    answer.add(shown.getElement());
     return answer;
   }
 

@@ -18,6 +18,8 @@ import org.xmpp.packet.PacketError;
 /**
  * The multi-stage command sessions in progress (XEP-0050 §3.4), bounded in number and expiring after a
  * period without use. A session belongs to the full JID that started it; nobody else can continue it.
+ * Registering holds this object's lock, so the caps hold under concurrent requests; finding and closing
+ * only remove, and need no lock beyond the concurrent map's.
  */
 public final class CommandSessions {
   private final Map<String, Session> sessions = new ConcurrentHashMap<>();
@@ -61,12 +63,13 @@ public final class CommandSessions {
   }
 
   /**
-   * Registers a session that showed a form and continues.
+   * Registers a session that showed a form and continues; the checks of both caps and the insertion are one
+   * atomic step.
    *
    * @throws StanzaErrorException {@code resource-constraint} if too many sessions are open, in all or of the same
    *     bare JID
    */
-  void register(Session session) {
+  synchronized void register(Session session) {
     purgeExpired();
     String owner = session.owner.toBareJID();
     if (sessions.values().stream().filter(open -> open.owner.toBareJID().equals(owner)).count() >= MAX_PER_REQUESTER) {

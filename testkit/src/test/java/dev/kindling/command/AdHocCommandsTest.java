@@ -3,6 +3,7 @@ package dev.kindling.command;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.inject.AbstractModule;
+import dev.kindling.testkit.CommandRun;
 import dev.kindling.testkit.ComponentTester;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,11 +11,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import org.dom4j.Element;
-import org.dom4j.QName;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.xmpp.forms.DataForm;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.PacketError;
 
@@ -77,82 +77,99 @@ class AdHocCommandsTest {
     return form.append("</x>").toString();
   }
 
-  private static DataForm form(Element command) {
-    return new DataForm(command.element(QName.get("x", DataForm.NAMESPACE)));
-  }
-
-  private static List<String> actions(Element command) {
-    return command.element("actions").elements().stream().map(Element::getName).toList();
-  }
-
   @Test
   void twoStageCommandRunsToCompletion() {
-    Element first = command(ALICE, "node='register-city' action='execute'", "").getChildElement();
-    String session = first.attributeValue("sessionid");
-    assertThat(first.attributeValue("status")).isEqualTo("executing");
-    assertThat(first.element("actions").attributeValue("execute")).isEqualTo("next");
-    assertThat(actions(first)).containsExactly("next");
-    assertThat(form(first).getField("units").getFirstValue()).isEqualTo("metric");
+    CommandRun run = CommandRun.start(tester, "register-city", ALICE);
+    String session = run.sessionId();
+    assertThat(run.status()).isEqualTo("executing");
+    assertThat(run.defaultAction()).isEqualTo("next");
+    assertThat(run.actions()).containsExactly("next");
+    assertThat(run.form().getField("units").getFirstValue()).isEqualTo("metric");
 
-    Element second = command(ALICE, "node='register-city' sessionid='" + session + "' action='next'",
-        submit("city", "Paris", "units", "imperial")).getChildElement();
-    assertThat(actions(second)).containsExactly("prev", "complete");
-    assertThat(second.elementText("note")).isEqualTo("Registering Paris");
+    run.next(Map.of("city", "Paris", "units", "imperial"));
+    assertThat(run.actions()).containsExactly("prev", "complete");
+    assertThat(run.notes()).containsExactly(new CommandRun.Note("info", "Registering Paris"));
 
-    Element done = command(ALICE, "node='register-city' sessionid='" + session + "' action='complete'",
-        submit("confirm", "true")).getChildElement();
-    assertThat(done.attributeValue("status")).isEqualTo("completed");
-    assertThat(done.elementText("note")).isEqualTo("Registered Paris in imperial units for alice@localhost.");
+    run.complete(Map.of("confirm", "true"));
+    assertThat(run.status()).isEqualTo("completed");
+    assertThat(run.sessionId()).isEqualTo(session);
+    assertThat(run.notes()).extracting(CommandRun.Note::text)
+        .containsExactly("Registered Paris in imperial units for alice@localhost.");
     assertThat(tester.instance(CommandSessions.class).size()).isZero();
   }
 
   @Test
   void invalidSubmissionShowsTheFormAgainWithEveryProblem() {
-    String session = command(ALICE, "node='register-city'", "").getChildElement().attributeValue("sessionid");
+    CommandRun run = CommandRun.start(tester, "register-city", ALICE)
+        .next(Map.of("units", "kelvin", "zip", "abc"));
 
-    Element again = command(ALICE, "node='register-city' sessionid='" + session + "' action='next'",
-        submit("units", "kelvin", "zip", "abc")).getChildElement();
+    assertThat(run.status()).isEqualTo("executing");
+    assertThat(run.notes()).containsExactly(new CommandRun.Note("error", "City is required; Units must be one of"
+        + " metric, imperial, not 'kelvin'; ZIP must be five digits"));
+    assertThat(run.form().getTitle()).isEqualTo("Register a city");
+  }
 
-    assertThat(again.attributeValue("status")).isEqualTo("executing");
-    Element note = again.element("note");
-    assertThat(note.attributeValue("type")).isEqualTo("error");
-    assertThat(note.getText()).isEqualTo("City is required; Units must be one of metric, imperial, not 'kelvin';"
-        + " ZIP must be five digits");
-    assertThat(form(again).getTitle()).isEqualTo("Register a city");
+  @Test
+  void aFormShownAgainKeepsTheValuesTheUserTyped() {
+    CommandRun run = CommandRun.start(tester, "register-city", ALICE)
+        .next(Map.of("city", "Paris", "units", "imperial", "zip", "75 001"));
+
+    assertThat(run.notes()).extracting(CommandRun.Note::type).containsExactly("error");
+    assertThat(run.form().getField("city").getValues()).containsExactly("Paris");
+    assertThat(run.form().getField("units").getValues()).containsExactly("imperial");
+    assertThat(run.form().getField("zip").getValues()).containsExactly("75 001");
+    assertThat(run.form().getField("units").getOptions()).hasSize(2);
+
+    run.next(Map.of("city", "Paris", "units", "imperial", "zip", "75001"));
+    assertThat(run.notes()).containsExactly(new CommandRun.Note("info", "Registering Paris"));
+  }
+
+  @Test
+  void aFieldLeftOutOfTheSubmissionShowsItsDefaultAgain() {
+    CommandRun run = CommandRun.start(tester, "register-city", ALICE).next(Map.of("zip", "1"));
+
+    assertThat(run.form().getField("units").getValues()).containsExactly("metric");
+    assertThat(run.form().getField("zip").getValues()).containsExactly("1");
+    assertThat(run.form().getField("city").getValues()).isEmpty();
+  }
+
+  @Test
+  void commandStagesRunOnTheBlockingPoolNeverOnTheReader() {
+    CommandRun run = CommandRun.start(tester, "where", ALICE);
+
+    assertThat(run.status()).isEqualTo("completed");
+    assertThat(run.notes()).singleElement().extracting(CommandRun.Note::text).asString()
+        .startsWith("kindling-blocking-")
+        .isNotEqualTo(Thread.currentThread().getName());
   }
 
   @Test
   void prevReturnsToThePreviousFormAndCancelEndsTheSession() {
-    String session = command(ALICE, "node='register-city'", "").getChildElement().attributeValue("sessionid");
-    command(ALICE, "node='register-city' sessionid='" + session + "' action='next'", submit("city", "Oslo"));
+    CommandRun run = CommandRun.start(tester, "register-city", ALICE).next(Map.of("city", "Oslo"));
 
-    Element back = command(ALICE, "node='register-city' sessionid='" + session + "' action='prev'", "")
-        .getChildElement();
-    Element canceled = command(ALICE, "node='register-city' sessionid='" + session + "' action='cancel'", "")
-        .getChildElement();
-    IQ afterCancel = command(ALICE, "node='register-city' sessionid='" + session + "' action='next'",
-        submit("city", "Oslo"));
-
-    assertThat(form(back).getTitle()).isEqualTo("Register a city");
-    assertThat(canceled.attributeValue("status")).isEqualTo("canceled");
-    assertThat(afterCancel.getError().getCondition()).isEqualTo(PacketError.Condition.bad_request);
-    assertThat(afterCancel.getError().getApplicationConditionName()).isEqualTo("bad-sessionid");
+    assertThat(run.prev().form().getTitle()).isEqualTo("Register a city");
+    assertThat(run.actions()).containsExactly("next");
+    assertThat(run.cancel().status()).isEqualTo("canceled");
+    run.next(Map.of("city", "Oslo"));
+    assertThat(run.error().getCondition()).isEqualTo(PacketError.Condition.bad_request);
+    assertThat(run.error().getApplicationConditionName()).isEqualTo("bad-sessionid");
+    assertThat(run.status()).isNull();
   }
 
   @Test
   void sessionExpiresAfterItsTimeout() {
-    String session = command(ALICE, "node='register-city'", "").getChildElement().attributeValue("sessionid");
+    CommandRun run = CommandRun.start(tester, "register-city", ALICE);
     clock.advance(Duration.ofSeconds(61));
 
-    IQ late = command(ALICE, "node='register-city' sessionid='" + session + "' action='next'", submit("city", "Rome"));
+    run.next(Map.of("city", "Rome"));
 
-    assertThat(late.getError().getCondition()).isEqualTo(PacketError.Condition.not_allowed);
-    assertThat(late.getError().getApplicationConditionName()).isEqualTo("session-expired");
+    assertThat(run.error().getCondition()).isEqualTo(PacketError.Condition.not_allowed);
+    assertThat(run.error().getApplicationConditionName()).isEqualTo("session-expired");
   }
 
   @Test
   void anotherUserCannotContinueSomeoneElsesSession() {
-    String session = command(ALICE, "node='register-city'", "").getChildElement().attributeValue("sessionid");
+    String session = CommandRun.start(tester, "register-city", ALICE).sessionId();
 
     IQ stolen = command("mallory@localhost/x", "node='register-city' sessionid='" + session + "' action='next'",
         submit("city", "Rome"));
@@ -162,15 +179,15 @@ class AdHocCommandsTest {
 
   @Test
   void accessRulesForbidAndHideCommands() {
-    IQ forbidden = command(ALICE, "node='purge'", "");
-    IQ allowed = command("admin@localhost/desk", "node='purge'", "");
-    IQ remote = command("bob@example.org/x", "node='mine'", "");
-    IQ unknown = command(ALICE, "node='nope'", "");
+    CommandRun forbidden = CommandRun.start(tester, "purge", ALICE);
+    CommandRun allowed = CommandRun.start(tester, "purge", "admin@localhost/desk");
+    CommandRun remote = CommandRun.start(tester, "mine", "bob@example.org/x");
+    CommandRun unknown = CommandRun.start(tester, "nope", ALICE);
 
-    assertThat(forbidden.getError().getCondition()).isEqualTo(PacketError.Condition.forbidden);
-    assertThat(allowed.getChildElement().attributeValue("status")).isEqualTo("completed");
-    assertThat(remote.getError().getCondition()).isEqualTo(PacketError.Condition.forbidden);
-    assertThat(unknown.getError().getCondition()).isEqualTo(PacketError.Condition.item_not_found);
+    assertThat(forbidden.error().getCondition()).isEqualTo(PacketError.Condition.forbidden);
+    assertThat(allowed.status()).isEqualTo("completed");
+    assertThat(remote.error().getCondition()).isEqualTo(PacketError.Condition.forbidden);
+    assertThat(unknown.error().getCondition()).isEqualTo(PacketError.Condition.item_not_found);
   }
 
   @Test
@@ -182,8 +199,8 @@ class AdHocCommandsTest {
     IQ info = tester.iq("<iq type='get' id='l3' from='" + ALICE + "' to='cities.localhost'>"
         + "<query xmlns='http://jabber.org/protocol/disco#info'/></iq>");
 
-    assertThat(nodes(forAlice)).containsExactly("broken", "mine", "picky", "register-city");
-    assertThat(nodes(forAdmin)).containsExactly("broken", "mine", "picky", "purge", "register-city");
+    assertThat(nodes(forAlice)).containsExactly("broken", "mine", "picky", "register-city", "where");
+    assertThat(nodes(forAdmin)).containsExactly("broken", "mine", "picky", "purge", "register-city", "where");
     assertThat(info.getChildElement().elements("feature").stream().map(f -> f.attributeValue("var")))
         .contains(NS, "jabber:x:data");
   }
@@ -200,30 +217,30 @@ class AdHocCommandsTest {
 
   @Test
   void aStageThatFailsEndsItsSessionAndAFailedStartLeavesNone() {
-    IQ broken = command(ALICE, "node='broken'", "");
-    String session = command(ALICE, "node='picky'", "").getChildElement().attributeValue("sessionid");
-    IQ refused = command(ALICE, "node='picky' sessionid='" + session + "' action='next'", submit("city", "Atlantis"));
-    IQ again = command(ALICE, "node='picky' sessionid='" + session + "' action='next'", submit("city", "Atlantis"));
+    CommandRun broken = CommandRun.start(tester, "broken", ALICE);
+    CommandRun picky = CommandRun.start(tester, "picky", ALICE);
+    String refused = picky.next(Map.of("city", "Atlantis")).error().getText();
+    String again = picky.next(Map.of("city", "Atlantis")).error().getApplicationConditionName();
 
-    assertThat(broken.getError().getCondition()).isEqualTo(PacketError.Condition.not_acceptable);
-    assertThat(refused.getError().getText()).isEqualTo("no such city");
-    assertThat(again.getError().getApplicationConditionName()).isEqualTo("bad-sessionid");
+    assertThat(broken.error().getCondition()).isEqualTo(PacketError.Condition.not_acceptable);
+    assertThat(refused).isEqualTo("no such city");
+    assertThat(again).isEqualTo("bad-sessionid");
     assertThat(tester.instance(CommandSessions.class).size()).isZero();
   }
 
   @Test
   void oneRequesterCannotTakeEverySession() {
     for (int i = 0; i < CommandSessions.MAX_PER_REQUESTER; i++) {
-      command("mallory@localhost/x" + i, "node='register-city'", "");
+      assertThat(CommandRun.start(tester, "register-city", "mallory@localhost/x" + i).status()).isEqualTo("executing");
     }
 
-    IQ greedy = command("mallory@localhost/more", "node='register-city'", "");
-    IQ others = command(ALICE, "node='register-city'", "");
-    IQ oneStep = command("mallory@localhost/more", "node='mine'", "");
+    CommandRun greedy = CommandRun.start(tester, "register-city", "mallory@localhost/more");
+    CommandRun others = CommandRun.start(tester, "register-city", ALICE);
+    CommandRun oneStep = CommandRun.start(tester, "mine", "mallory@localhost/more");
 
-    assertThat(greedy.getError().getCondition()).isEqualTo(PacketError.Condition.resource_constraint);
-    assertThat(others.getChildElement().attributeValue("status")).isEqualTo("executing");
-    assertThat(oneStep.getChildElement().attributeValue("status")).isEqualTo("completed");
+    assertThat(greedy.error().getCondition()).isEqualTo(PacketError.Condition.resource_constraint);
+    assertThat(others.status()).isEqualTo("executing");
+    assertThat(oneStep.status()).isEqualTo("completed");
   }
 
   @Test

@@ -56,6 +56,11 @@ public final class CityCommands {
     return CommandStep.completed("Purged.");
   }
 
+  @Command(node = "where", name = "Names the thread it runs on")
+  CommandStep where(CommandRequest request) {
+    return CommandStep.completed(Thread.currentThread().getName());
+  }
+
   @Command(node = "mine", name = "My cities", access = Command.Access.LOCAL_USERS)
   CommandStep mine(CommandRequest request) {
     return CommandStep.completed("You have none.");
