@@ -4,6 +4,8 @@ import dev.kindling.dispatch.AddressKey;
 import dev.kindling.handler.IqHandler;
 import dev.kindling.handler.StanzaErrorException;
 import dev.kindling.handler.To;
+import dev.kindling.rsm.ResultPage;
+import dev.kindling.rsm.ResultSetRequest;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,10 +19,14 @@ import org.xmpp.packet.PacketError;
 
 /**
  * Answers disco#info and disco#items (XEP-0030) for the component's domain, its bound addresses and their nodes,
- * from its {@link DiscoInfo} and its {@link DiscoProvider}s. Every component has it; it runs on the blocking
- * pool when a provider blocks.
+ * from its {@link DiscoInfo} and its {@link DiscoProvider}s; a disco#items request with an XEP-0059 {@code <set/>}
+ * gets that page of the items (XEP-0059 §2), at most {@value #MAX_ITEMS_PER_PAGE}. Every component has it; it
+ * runs on the blocking pool when a provider blocks.
  */
 public final class DiscoHandler {
+  /** The most items one page of a disco#items answer holds when the requester pages it (XEP-0059). */
+  private static final int MAX_ITEMS_PER_PAGE = 500;
+
   private final DiscoInfo info;
   private final List<DiscoProvider> providers;
 
@@ -57,11 +63,25 @@ public final class DiscoHandler {
     DiscoQuery request = new DiscoQuery(requester, addressee, query.attributeValue("node"), query);
     List<CompletableFuture<List<DiscoItem>>> answers = new ArrayList<>();
     providers.forEach(provider -> answers.add(provider.itemsAsync(request).toCompletableFuture()));
+    Optional<ResultSetRequest> paging = ResultSetRequest.from(query, MAX_ITEMS_PER_PAGE);
     return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).thenApply(done -> {
+      List<DiscoItem> all = new ArrayList<>();
+      answers.forEach(items -> all.addAll(items.join()));
       Element answer = emptyAnswer(request);
-      answers.forEach(items -> items.join().forEach(item -> item.addTo(answer)));
+      if (paging.isEmpty()) {
+        all.forEach(item -> item.addTo(answer));
+        return answer;
+      }
+      ResultPage<DiscoItem> page = paging.get().page(all, DiscoHandler::pagingId);
+      page.items().forEach(item -> item.addTo(answer));
+      answer.add(page.toElement());
       return answer;
     });
+  }
+
+  /** An item's id in an XEP-0059 result set: its address and node, which together are unique (XEP-0030 §4.1). */
+  private static String pagingId(DiscoItem item) {
+    return item.node() == null ? item.jid().toString() : item.jid() + "#" + item.node();
   }
 
   private static Element answer(DiscoQuery request, EntityInfo entity) {

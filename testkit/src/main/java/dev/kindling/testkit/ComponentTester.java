@@ -208,6 +208,14 @@ public final class ComponentTester implements AutoCloseable {
     runtime.connectionListener().stateChanged(state, cause);
   }
 
+  /**
+   * Starts the ad-hoc command {@code node} (XEP-0050) as {@code requester} and returns the run, to go through its
+   * stages ({@code next}, {@code complete}, {@code prev}, {@code cancel}) and read its forms and notes.
+   */
+  public CommandRun command(String node, String requester) {
+    return CommandRun.start(this, node, requester);
+  }
+
   /** The component's {@link Outbound}, to send as the component would from outside a handler. */
   public Outbound outbound() {
     return outbound;
