@@ -7,6 +7,7 @@ import com.google.inject.Module;
 import com.google.inject.TypeLiteral;
 import com.google.inject.util.Modules;
 import dev.kindling.builtin.Builtin;
+import dev.kindling.config.ConfigKeys;
 import dev.kindling.connection.ComponentConnection;
 import dev.kindling.connection.ComponentSettings;
 import dev.kindling.dispatch.HandlerRegistrationException;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +58,9 @@ public final class Kindling implements AutoCloseable {
    */
   public static Kindling create(KindlingConfig config, Module... modules) {
     Injector parent = Guice.createInjector(Modules.override(new KindlingModule(config)).with(modules));
+    config.check(parent.getInstance(ConfigKeys.SET), Stream.concat(config.componentNames().stream(),
+        parent.getInstance(Key.get(new TypeLiteral<Set<ComponentSpec>>() { })).stream().map(ComponentSpec::name))
+        .toList());
     List<ComponentSpec> specs = specs(parent, config);
     Set<Builtin> builtins = config.builtins();
     List<String> problems = new ArrayList<>();
@@ -94,11 +99,13 @@ public final class Kindling implements AutoCloseable {
    * tester and for benchmarks.
    *
    * @param serverDomain the domain whose users count as local for command access
+   * @throws ConfigException if the configuration is wrong (its connection settings are not checked)
    * @throws HandlerRegistrationException if its handler classes are wrong
    */
   public static ComponentRuntime assemble(ComponentSpec spec, KindlingConfig config, Outbound outbound,
       String serverDomain, Module... modules) {
     Injector parent = Guice.createInjector(Modules.override(new KindlingModule(config)).with(modules));
+    config.check(parent.getInstance(ConfigKeys.SET), List.of());
     ComponentPlan plan = ComponentPlan.of(spec, config.builtins());
     if (!plan.problems().isEmpty()) {
       throw new HandlerRegistrationException(spec.name(), plan.problems());
