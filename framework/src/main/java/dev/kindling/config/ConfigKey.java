@@ -139,8 +139,8 @@ public final class ConfigKey<T> {
   public static ConfigKey<Duration> duration(String name) {
     Matcher unit = UNIT_SUFFIX.matcher(name);
     String plain = unit.matches() ? unit.group(1) : null;
-    String example = plain == null ? "e.g. 30s, 5m, 250ms or PT30S" : "e.g. 30 (" + plain + "), 30s, 5m, 250ms or PT30S";
-    return of(name, plain == null ? "duration" : "duration (plain number: " + plain + ")",
+    String example = (plain == null ? "e.g. " : "e.g. 30 (" + plain + "), ") + "30s, 5m, 250ms or PT30S";
+    return of(name, plain == null ? "duration" : "duration (or " + plain + ")",
         text -> duration(text, plain, example), ConfigKey::durationText, false);
   }
 

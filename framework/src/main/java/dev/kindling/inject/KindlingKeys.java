@@ -34,7 +34,8 @@ public final class KindlingKeys {
   public static final ConfigKey<String> SERVER_DOMAIN = ConfigKey.string("server-domain")
       .withDescription("the server's domain; a component's domain defaults to <name>.<server-domain>");
   /** The components to run from the configuration. */
-  public static final ConfigKey<List<String>> COMPONENTS = ConfigKey.strings("components").withDefault(List.of(), "none")
+  public static final ConfigKey<List<String>> COMPONENTS = ConfigKey.strings("components")
+      .withDefault(List.of(), "none")
       .withDescription("components to run from the configuration, comma-separated (with their handlers)");
   /** One component's domain. */
   public static final ConfigKey<String> COMPONENT_DOMAIN = ConfigKey.string("component.<name>.domain")
@@ -97,7 +98,7 @@ public final class KindlingKeys {
       .withDescription("the version in the XEP-0092 answer");
   /** Where services store files. */
   public static final ConfigKey<Path> DATA_DIR = ConfigKey.path("data-dir")
-      .withDefault(Path.of("kindling-data"), "kindling-data (in the working directory)")
+      .withDefault(Path.of("kindling-data"), "./kindling-data")
       .withDescription("the directory services store files in (created when first used)");
   /** Whether a failed first connection attempt is retried in the background. */
   public static final ConfigKey<Boolean> RETRY_FIRST_CONNECT = ConfigKey.bool("retry-first-connect")

@@ -100,7 +100,8 @@ class KindlingConfigTest {
     assertThat(problem(LISTEN_PORT, "abc"))
         .isEqualTo("relay.listen-port = 'abc' (from flag --set relay.listen-port) is not a whole number");
     assertThat(problem(LISTEN_PORT, "70000"))
-        .isEqualTo("relay.listen-port = '70000' (from flag --set relay.listen-port) is out of range (expected 1..65535)");
+        .isEqualTo("relay.listen-port = '70000' (from flag --set relay.listen-port) is out of range"
+            + " (expected 1..65535)");
     assertThat(problem(ConfigKey.integer("pool", 1, Integer.MAX_VALUE), "0"))
         .isEqualTo("pool = '0' (from flag --set pool) is out of range (expected 1 or more)");
   }
@@ -111,7 +112,8 @@ class KindlingConfigTest {
 
     assertThat(List.of("true", "YES", "on").stream().map(text -> read(key, text))).containsOnly(true);
     assertThat(List.of("false", "No", "off").stream().map(text -> read(key, text))).containsOnly(false);
-    assertThat(problem(key, "maybe")).isEqualTo("relay.open = 'maybe' (from flag --set relay.open) is not true or false");
+    assertThat(problem(key, "maybe"))
+        .isEqualTo("relay.open = 'maybe' (from flag --set relay.open) is not true or false");
   }
 
   @Test
@@ -129,7 +131,8 @@ class KindlingConfigTest {
         + " duration (e.g. 30s, 5m, 250ms or PT30S)");
     assertThat(problem(IDLE_SECONDS, "soon")).isEqualTo("relay.idle-seconds = 'soon' (from flag --set"
         + " relay.idle-seconds) is not a duration (e.g. 30 (seconds), 30s, 5m, 250ms or PT30S)");
-    assertThat(problem(TIMEOUT, "PT-5S")).isEqualTo("relay.timeout = 'PT-5S' (from flag --set relay.timeout) is negative");
+    assertThat(problem(TIMEOUT, "PT-5S"))
+        .isEqualTo("relay.timeout = 'PT-5S' (from flag --set relay.timeout) is negative");
   }
 
   @Test
