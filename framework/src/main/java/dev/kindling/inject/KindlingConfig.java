@@ -31,7 +31,6 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Supplier;
-import org.xmpp.packet.JID;
 
 /**
  * Kindling's configuration: key/value pairs from a properties file, overridden by environment variables
