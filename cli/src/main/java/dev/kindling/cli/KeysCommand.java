@@ -33,7 +33,7 @@ final class KeysCommand implements Callable<Integer> {
   @Option(names = "--jar", description = "A jar to add to the class path, for the modules.")
   private List<Path> jars = new ArrayList<>();
 
-  @Option(names = "--markdown", description = "Print a Markdown table, as in the README.")
+  @Option(names = "--markdown", description = "Print a Markdown table, as in the README ('<' written as &lt;).")
   private boolean markdown;
 
   @Spec
@@ -48,7 +48,7 @@ final class KeysCommand implements Callable<Integer> {
       out.println("| key | type | default | meaning |");
       out.println("|---|---|---|---|");
       keys.forEach(key -> out.println("| `" + key.name() + "` | " + key.type() + " | " + shownDefault(key) + " | "
-          + key.description() + " |"));
+          + key.description().replace("<", "&lt;") + " |"));
     } else {
       int name = keys.stream().mapToInt(key -> key.name().length()).max().orElse(0);
       int type = keys.stream().mapToInt(key -> key.type().length()).max().orElse(0);
