@@ -110,4 +110,11 @@ final class RunCommand implements Callable<Integer> {
     }
     return instances.toArray(Module[]::new);
   }
+
+  /** The {@code --module} classes, loaded with the {@code --jar} files as {@link #call} loads them (for keys). */
+  Module[] loadModules() throws MalformedURLException {
+    ClassLoader loader = classLoader();
+    Thread.currentThread().setContextClassLoader(loader);
+    return modules(loader);
+  }
 }

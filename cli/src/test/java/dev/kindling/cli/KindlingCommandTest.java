@@ -44,7 +44,8 @@ class KindlingCommandTest {
     CommandResult result = CommandResult.run("run", "--set", "prot=5347");
 
     assertThat(result.exitCode()).isEqualTo(2);
-    assertThat(result.err()).isEqualTo("kindling: configuration: unknown key 'prot' in flags\n");
+    assertThat(result.err()).isEqualTo("kindling: configuration: unknown key 'prot' (from flag --set prot); did you"
+        + " mean 'port'?\n");
   }
 
   @Test

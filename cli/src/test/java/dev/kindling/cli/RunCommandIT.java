@@ -27,12 +27,29 @@ class RunCommandIT {
   @TempDir
   Path dir;
 
-  /** Starts {@code java -jar target/kindling.jar run …} and waits until it says it is running. */
-  private static Process run(List<String> arguments, StringBuilder output) throws Exception {
+  /**
+   * {@code java -jar target/kindling.jar run …} with these {@code KINDLING_*} variables (and none of the test
+   * run's own), its standard error sent to its standard output.
+   */
+  private static ProcessBuilder kindlingRun(List<String> arguments, Map<String, String> environment) {
     List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
         "-jar", Path.of("target", "kindling.jar").toString(), "run"));
     command.addAll(arguments);
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().keySet().removeIf(name -> name.startsWith("KINDLING_"));
+    builder.environment().putAll(environment);
+    return builder;
+  }
+
+  /** Starts {@code java -jar target/kindling.jar run …} and waits until it says it is running. */
+  private static Process run(List<String> arguments, StringBuilder output) throws Exception {
+    return run(arguments, Map.of(), output);
+  }
+
+  /** Starts {@code kindling run …} with these environment variables and waits until it says it is running. */
+  private static Process run(List<String> arguments, Map<String, String> environment, StringBuilder output)
+      throws Exception {
+    Process process = kindlingRun(arguments, environment).start();
     CompletableFuture<Boolean> running = new CompletableFuture<>();
     Thread reader = new Thread(() -> {
       try (BufferedReader lines = new BufferedReader(
@@ -112,6 +129,61 @@ class RunCommandIT {
       assertThat(alice.chat(echo, "from a module").getBody()).isEqualTo("from a module");
       assertThat(alice.chat(concierge, "version " + server.domain()).getBody()).startsWith(server.domain() + " runs ");
       stopsOnSigtermAndLeavesTheServer(process, server, output);
+    } finally {
+      process.destroyForcibly();
+    }
+  }
+
+  /**
+   * The greeter's keys from the three sources: {@code greeter.greeting} from all three ({@code --set} wins),
+   * {@code greeter.times} from the file and the environment (the environment wins), {@code greeter.signature}
+   * from the file alone.
+   */
+  private Path greeterConfig(XmppServer server, String... more) throws IOException {
+    List<String> lines = new ArrayList<>(List.of("host=" + server.host(), "secret=" + server.componentSecret(),
+        "server-domain=" + server.domain(), "component.greeter.port=" + server.componentPort("greeter"),
+        "greeter.greeting=Hello-from-the-file", "greeter.times=1", "greeter.signature=signed in the file"));
+    lines.addAll(List.of(more));
+    return Files.writeString(dir.resolve("greeter.properties"), String.join("\n", lines) + "\n");
+  }
+
+  private static final Map<String, String> GREETER_ENVIRONMENT = Map.of(
+      "KINDLING_GREETER_GREETING", "Hello-from-the-environment", "KINDLING_GREETER_TIMES", "2");
+
+  @XmppServerTest
+  void aModulesOwnKeysComeFromTheFileTheEnvironmentAndFlagsInThatOrder(XmppServer server) throws Exception {
+    List<String> arguments = List.of("--module", "dev.kindling.samples.greeter.GreeterModule",
+        "--config", greeterConfig(server).toString(), "--set", "greeter.greeting=Bonjour");
+    StringBuilder output = new StringBuilder();
+    Process process = run(arguments, GREETER_ENVIRONMENT, output);
+    try (SmackClient alice = SmackClient.login(server, "alice")) {
+      DomainBareJid greeter = JidCreate.domainBareFrom(server.componentDomain("greeter"));
+
+      assertThat(alice.chat(greeter, "Alice").getBody()).isEqualTo("Bonjour Bonjour, Alice! (signed in the file)");
+      process.destroy();
+      assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("exited after SIGTERM; output: %s", output).isTrue();
+    } finally {
+      process.destroyForcibly();
+    }
+  }
+
+  @XmppServerTest
+  void aMistypedModuleKeyIsRefusedWithTheKeyMeantAndExitTwo(XmppServer server) throws Exception {
+    Path log = dir.resolve("kindling.log");
+    List<String> arguments = List.of("--module", "dev.kindling.samples.greeter.GreeterModule",
+        "--config", greeterConfig(server, "greeter.signatrue=typo").toString(), "--set", "greeter.times=9");
+    Process process = kindlingRun(arguments, Map.of("KINDLING_GREETER_GRETING", "Hi")).redirectOutput(log.toFile())
+        .start();
+    try {
+      assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("kindling run exited").isTrue();
+
+      assertThat(process.exitValue()).isEqualTo(2);
+      assertThat(Files.readString(log)).isEqualTo("kindling: 3 configuration problems:\n"
+          + "  unknown key 'greeter.signatrue' (from " + dir.resolve("greeter.properties") + "); did you mean"
+          + " 'greeter.signature'?\n"
+          + "  greeter.times = '9' (from flag --set greeter.times) is out of range (expected 1..5)\n"
+          + "  unknown environment variable KINDLING_GREETER_GRETING; did you mean KINDLING_GREETER_GREETING (key"
+          + " 'greeter.greeting')?\n");
     } finally {
       process.destroyForcibly();
     }

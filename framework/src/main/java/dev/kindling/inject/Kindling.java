@@ -10,6 +10,7 @@ import com.google.inject.Scopes;
 import com.google.inject.TypeLiteral;
 import com.google.inject.util.Modules;
 import dev.kindling.builtin.Builtin;
+import dev.kindling.config.ConfigKeys;
 import dev.kindling.connection.ComponentConnection;
 import dev.kindling.connection.ComponentSettings;
 import dev.kindling.dispatch.HandlerRegistrationException;
@@ -21,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,6 +71,9 @@ public final class Kindling implements AutoCloseable {
   public static Kindling create(KindlingConfig config, Module... modules) {
     SingletonCloser singletons = new SingletonCloser();
     Injector parent = Guice.createInjector(Modules.override(new KindlingModule(config, singletons)).with(modules));
+    checkOrClose(config, parent, Stream.concat(config.componentNames().stream(),
+        parent.getInstance(Key.get(new TypeLiteral<Set<ComponentSpec>>() { })).stream().map(ComponentSpec::name))
+        .toList(), singletons);
     List<ComponentSpec> specs = specs(parent, config);
     Set<Builtin> builtins = config.builtins();
     Map<String, ComponentPlan> plans = new LinkedHashMap<>();
@@ -116,12 +121,14 @@ public final class Kindling implements AutoCloseable {
    * made for it.
    *
    * @param serverDomain the domain whose users count as local for command access
+   * @throws ConfigException if the configuration is wrong (its connection settings are not checked)
    * @throws HandlerRegistrationException if its handler classes are wrong
    */
   public static ComponentRuntime assemble(ComponentSpec spec, KindlingConfig config, Outbound outbound,
       String serverDomain, Module... modules) {
     SingletonCloser singletons = new SingletonCloser();
     Injector parent = Guice.createInjector(Modules.override(new KindlingModule(config, singletons)).with(modules));
+    checkOrClose(config, parent, List.of(), singletons);
     ComponentPlan plan = ComponentPlan.of(spec, config.builtins());
     List<String> problems = new ArrayList<>(plan.problems());
     try {
@@ -135,6 +142,20 @@ public final class Kindling implements AutoCloseable {
     }
     singletons.closeAll();
     throw new HandlerRegistrationException(spec.name(), problems);
+  }
+
+  /**
+   * Checks the configuration against every key Kindling and the modules declare; on a problem, closes what the
+   * injector already made (a module's eager singletons) before throwing.
+   */
+  private static void checkOrClose(KindlingConfig config, Injector parent, List<String> componentNames,
+      SingletonCloser singletons) {
+    try {
+      config.check(parent.getInstance(ConfigKeys.SET), componentNames);
+    } catch (ConfigException e) {
+      singletons.closeAll();
+      throw e;
+    }
   }
 
   /** The services declared with {@link Components#service}, which must be singletons to be the ones injected. */

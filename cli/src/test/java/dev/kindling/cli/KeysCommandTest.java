@@ -1,0 +1,62 @@
+package dev.kindling.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.inject.AbstractModule;
+import dev.kindling.config.ConfigKey;
+import dev.kindling.config.ConfigKeys;
+import org.junit.jupiter.api.Test;
+
+class KeysCommandTest {
+  static final String TOKEN = "do-not-print-this-token";
+
+  /** Declares a secret key with a default, and a required one. */
+  public static final class TokenModule extends AbstractModule {
+    @Override
+    protected void configure() {
+      ConfigKeys.declare(binder(), ConfigKey.secret("api.token").withDefault(TOKEN).withDescription("the API token"),
+          ConfigKey.jid("api.owner").required().withDescription("who owns it"));
+    }
+  }
+
+  @Test
+  void listsKindlingsKeysWithTypeDefaultAndDescription() {
+    CommandResult result = CommandResult.run("keys");
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.out().lines()).first().asString().matches("KEY +TYPE +DEFAULT +DESCRIPTION");
+    assertThat(result.out()).containsPattern("\nport +int \\(1\\.\\.65535\\) +5347 +the server's component port")
+        .containsPattern("\ndrain-seconds +duration \\(or seconds\\) +10s +")
+        .containsPattern("\ndata-dir +path +\\./kindling-data +")
+        .containsPattern("\nretry-first-connect +boolean +true +");
+  }
+
+  @Test
+  void listsAModulesKeysAndNeverASecretsDefault() {
+    CommandResult result = CommandResult.run("keys", "--module", TokenModule.class.getName(),
+        "--module", "dev.kindling.samples.greeter.GreeterModule");
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.out()).containsPattern("\napi\\.token +secret +<hidden> +the API token")
+        .containsPattern("\napi\\.owner +JID +required +who owns it")
+        .containsPattern("\ngreeter\\.times +int \\(1\\.\\.5\\) +1 +how many times")
+        .doesNotContain(TOKEN);
+  }
+
+  @Test
+  void printsTheReadmesMarkdownTable() {
+    CommandResult result = CommandResult.run("keys", "--markdown");
+
+    assertThat(result.out()).startsWith("| key | type | default | meaning |\n|---|---|---|---|\n| `host` | string |"
+        + " 127.0.0.1 | the server's host, for every component without its own |\n");
+  }
+
+  @Test
+  void aModuleThatIsNotThereIsAUsageErrorOfKeys() {
+    CommandResult result = CommandResult.run("keys", "--module", "com.example.Missing");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).isEqualTo("kindling: --module com.example.Missing is not on the class path (add its jar"
+        + " with --jar) (see 'kindling keys --help')\n");
+  }
+}
