@@ -39,10 +39,16 @@ class RegistrationTest {
   /** A service nobody bound: Guice cannot create an interface. */
   interface Unbound {}
 
+  /** Another service nobody bound. */
+  interface AlsoUnbound {}
+
   @Identity(category = "component", type = "generic")
   static final class NeedsUnbound {
     @IqHandler(element = "query", namespace = "urn:test:unbound")
     void use(Unbound service) {}
+
+    @IqHandler(element = "query", namespace = "urn:test:both")
+    void useBoth(Unbound first, AlsoUnbound second) {}
   }
 
   @Test
@@ -73,6 +79,18 @@ class RegistrationTest {
     }).build())
         .isInstanceOf(HandlerRegistrationException.class)
         .hasMessageContaining("Guice cannot give the component its own First");
+  }
+
+  @Test
+  void everyParameterGuiceCannotSupplyIsReportedWithTheOtherProblems() {
+    assertThatThrownBy(() -> ComponentTester.of(NeedsUnbound.class, Second.class).build())
+        .isInstanceOfSatisfying(HandlerRegistrationException.class, e -> assertThat(e.problems())
+            .contains("Second.text(): returns String; an IQ handler returns void, IQ, Element, Payload or a"
+                + " CompletionStage of one")
+            .anySatisfy(problem -> assertThat(problem).startsWith("NeedsUnbound.useBoth(Unbound, AlsoUnbound): cannot"
+                + " supply parameter first of type dev.kindling.dispatch.RegistrationTest$Unbound"))
+            .anySatisfy(problem -> assertThat(problem).startsWith("NeedsUnbound.useBoth(Unbound, AlsoUnbound): cannot"
+                + " supply parameter second of type dev.kindling.dispatch.RegistrationTest$AlsoUnbound")));
   }
 
   @Test
