@@ -106,11 +106,21 @@ public final class Dispatcher implements PacketListener {
     }
   }
 
-  /** Sends an answer; one the send queue cannot take is counted and logged, not dropped silently. */
+  /**
+   * Sends an answer; one the send queue cannot take, or whose {@code from} is outside the component's domain, is
+   * counted and logged, not dropped silently.
+   */
   private void send(Packet answer) {
-    if (!outbound.send(answer)) {
+    try {
+      if (!outbound.send(answer)) {
+        stats.unsent.increment();
+        log.debug("{}: the send queue could not take the answer {} to {}", component, answer.getID(),
+            answer.getTo());
+      }
+    } catch (IllegalArgumentException outsideTheDomain) {
       stats.unsent.increment();
-      log.debug("{}: the send queue could not take the answer {} to {}", component, answer.getID(), answer.getTo());
+      log.warn("{}: not sending the answer {} to {}: {}", component, answer.getID(), answer.getTo(),
+          outsideTheDomain.getMessage());
     }
   }
 

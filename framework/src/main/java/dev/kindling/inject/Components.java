@@ -2,6 +2,7 @@ package dev.kindling.inject;
 
 import com.google.inject.Binder;
 import com.google.inject.multibindings.Multibinder;
+import dev.kindling.lifecycle.ComponentService;
 import java.util.List;
 
 /**
@@ -40,7 +41,7 @@ public final class Components {
    * {@code @Singleton} or bound so), so that the instance started is the one injected. A component's own
    * services are its handler classes that implement {@link dev.kindling.lifecycle.ComponentService}.
    */
-  public Components service(Class<? extends dev.kindling.lifecycle.ComponentService> type) {
+  public Components service(Class<? extends ComponentService> type) {
     services.addBinding().toInstance(new ServiceSpec(type));
     return this;
   }
