@@ -261,6 +261,7 @@ public final class ComponentConnection implements Outbound, AutoCloseable {
    */
   @Override
   public CompletableFuture<IQ> request(IQ request, Duration timeout) {
+    SenderAddress.check(request, settings.domain());
     CompletableFuture<IQ> answer = requests.register(request, timeout);
     if (!send(request)) {
       requests.fail(request, new IOException("request " + request.getID() + " not sent: connection of "

@@ -2,7 +2,10 @@ package dev.kindling.connection;
 
 /**
  * Hears a {@link ComponentConnection} change state. Called on the thread that made the change, which may be
- * the reader thread: return quickly and do not block.
+ * the reader thread, while the connection's notification lock is held (so that changes are told in order):
+ * return quickly, do not block, and never wait for another thread that changes the connection's state. A
+ * component's services listen through {@link dev.kindling.lifecycle.ConnectionEvents} instead, on a thread of
+ * their own.
  */
 @FunctionalInterface
 public interface ConnectionListener {

@@ -6,6 +6,7 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.dom4j.Element;
 import org.xmpp.packet.Packet;
@@ -15,8 +16,14 @@ import org.xmpp.packet.Packet;
  * ({@link Copies}), bounded in stanzas, not in entries, so a fan-out counts for every copy it sends. It outlives
  * the TCP sessions of its connection: what waits here goes out on the next one.
  *
- * <p>Lock-free: any thread offers, the thread holding the session's write lock polls. Whoever waits for room
- * ({@link #whenRoom()}) is told, off the polling thread, once the queue is at most half full.
+ * <p>Fan-outs are fed in as the queue has room, one after the other in the order they were offered, and only up
+ * to three quarters of the capacity, so that a large one never takes the room single stanzas (a handler's
+ * answers) need. A fan-out waiting for room is fed again, off the polling thread, once the queue is at most half
+ * full; so are those waiting in {@link #whenRoom()}. A single stanza does not wait: it may overtake copies of a
+ * fan-out that are still waiting for room.
+ *
+ * <p>Any thread offers; the thread holding the session's write lock polls. The counters are atomic; feeding the
+ * fan-outs is guarded by {@link #fanOuts}.
  */
 final class SendQueue {
   /** Copies of a fan-out queued as one entry at most. */
@@ -40,8 +47,8 @@ final class SendQueue {
     }
   }
 
-  /** One template for many recipients, fed into the queue as it has room. */
-  private final class FanOut {
+  /** One template for many recipients, and how far it has been fed into the queue. */
+  static final class FanOut {
     final Element template;
     final List<String> recipients;
     final Runnable afterQueued;
@@ -53,42 +60,27 @@ final class SendQueue {
       this.recipients = recipients;
       this.afterQueued = afterQueued;
     }
-
-    /** Queues what fits; waits for room for the rest. Runs on one thread at a time (the caller, then a waiter). */
-    void pump() {
-      while (next < recipients.size()) {
-        int taken = reserve(Math.min(COPIES_PER_ENTRY, recipients.size() - next));
-        if (taken == 0) {
-          whenRoom().whenComplete((room, failure) -> {
-            if (failure != null) {
-              done.completeExceptionally(failure);
-            } else {
-              pump();
-            }
-          });
-          return;
-        }
-        entries.add(new Copies(this, next, next + taken));
-        next += taken;
-        afterQueued.run();
-      }
-      done.complete(null);
-    }
   }
 
   private final Queue<Object> entries = new ConcurrentLinkedQueue<>();
+  private final Queue<FanOut> fanOuts = new ConcurrentLinkedQueue<>();
   private final Queue<CompletableFuture<Void>> waiting = new ConcurrentLinkedQueue<>();
   private final AtomicInteger stanzas = new AtomicInteger();
+  private final AtomicBoolean feedScheduled = new AtomicBoolean();
   private final int capacity;
+  private final int fanOutLimit;
+  private final int resumeAt;
   private volatile IOException closed;
 
   SendQueue(int capacity) {
     this.capacity = capacity;
+    this.fanOutLimit = Math.max(1, capacity * 3 / 4);
+    this.resumeAt = capacity / 2;
   }
 
   /** Queues one stanza, if there is room and the queue is open. */
   boolean offer(Packet packet) {
-    if (closed != null || reserve(1) == 0) {
+    if (closed != null || reserve(1, capacity) == 0) {
       return false;
     }
     entries.add(packet);
@@ -96,15 +88,47 @@ final class SendQueue {
   }
 
   /**
-   * Queues a copy of {@code template} for each recipient, as room allows; {@code afterQueued} runs after each
-   * entry is queued (to wake the writer).
+   * Queues a copy of {@code template} for each recipient, after the fan-outs offered before, as room allows;
+   * {@code afterQueued} runs after each entry is queued (to wake the writer).
    *
    * @param template an element the queue owns from now on, whose {@code to} the writer replaces
+   * @return completes when every copy is queued; fails if the queue closes first
    */
   CompletableFuture<Void> offerCopies(Element template, List<String> recipients, Runnable afterQueued) {
     FanOut fanOut = new FanOut(template, List.copyOf(recipients), afterQueued);
-    fanOut.pump();
+    if (closed != null) {
+      fanOut.done.completeExceptionally(closed);
+      return fanOut.done;
+    }
+    fanOuts.add(fanOut);
+    feed();
     return fanOut.done;
+  }
+
+  /** Feeds the waiting fan-outs, oldest first, up to the fan-out limit. */
+  private void feed() {
+    synchronized (fanOuts) {
+      FanOut head;
+      while ((head = fanOuts.peek()) != null) {
+        IOException failure = closed;
+        if (failure != null) {
+          fanOuts.poll();
+          head.done.completeExceptionally(failure);
+          continue;
+        }
+        while (head.next < head.recipients.size()) {
+          int taken = reserve(Math.min(COPIES_PER_ENTRY, head.recipients.size() - head.next), fanOutLimit);
+          if (taken == 0) {
+            return; // poll() feeds again once the queue is at most half full
+          }
+          entries.add(new Copies(head, head.next, head.next + taken));
+          head.next += taken;
+          head.afterQueued.run();
+        }
+        fanOuts.poll();
+        head.done.complete(null);
+      }
+    }
   }
 
   /** The next entry, a {@link Packet} or {@link Copies}, or {@code null}. */
@@ -112,8 +136,16 @@ final class SendQueue {
     Object entry = entries.poll();
     if (entry != null) {
       int left = stanzas.addAndGet(-(entry instanceof Copies copies ? copies.size() : 1));
-      if (!waiting.isEmpty() && left <= capacity / 2) {
-        ForkJoinPool.commonPool().execute(this::tellWaiting);
+      if (left <= resumeAt) {
+        if (!fanOuts.isEmpty() && feedScheduled.compareAndSet(false, true)) {
+          ForkJoinPool.commonPool().execute(() -> {
+            feedScheduled.set(false);
+            feed();
+          });
+        }
+        if (!waiting.isEmpty()) {
+          ForkJoinPool.commonPool().execute(this::tellWaiting);
+        }
       }
     }
     return entry;
@@ -132,20 +164,30 @@ final class SendQueue {
     return capacity;
   }
 
-  /** Completes once at most half the capacity is taken; fails if the queue closes first. */
+  /**
+   * Completes once at most half the capacity is taken (at once if it is now); fails if the queue closes first.
+   * Completed off the polling thread.
+   */
   CompletableFuture<Void> whenRoom() {
+    if (closed != null) {
+      return CompletableFuture.failedFuture(closed);
+    }
+    if (stanzas.get() <= resumeAt) {
+      return CompletableFuture.completedFuture(null);
+    }
     CompletableFuture<Void> room = new CompletableFuture<>();
     waiting.add(room);
-    if (closed != null || stanzas.get() <= capacity / 2) {
-      tellWaiting();
+    if (closed != null || stanzas.get() <= resumeAt) {
+      ForkJoinPool.commonPool().execute(this::tellWaiting);
     }
     return room;
   }
 
-  /** Refuses everything from now on and fails whoever waits for room. */
+  /** Refuses everything from now on and fails whoever waits for room, and the fan-outs not fully queued. */
   void close(String why) {
     closed = new IOException(why);
     tellWaiting();
+    feed();
   }
 
   private void tellWaiting() {
@@ -160,11 +202,11 @@ final class SendQueue {
     }
   }
 
-  /** Takes room for up to {@code wanted} stanzas; returns how many it took, 0 when full or closed. */
-  private int reserve(int wanted) {
+  /** Takes room for up to {@code wanted} stanzas below {@code limit}; returns how many it took, 0 when none. */
+  private int reserve(int wanted, int limit) {
     while (true) {
       int taken = stanzas.get();
-      int room = capacity - taken;
+      int room = limit - taken;
       if (room <= 0 || closed != null) {
         return 0;
       }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.dom4j.DocumentHelper;
 import org.dom4j.Element;
 import org.xmpp.forms.DataForm;
@@ -26,6 +27,8 @@ import org.xmpp.packet.PacketError;
 public final class DiscoHandler {
   /** The most items one page of a disco#items answer holds when the requester pages it (XEP-0059). */
   private static final int MAX_ITEMS_PER_PAGE = 500;
+  /** How long the providers may take to answer, together, before the request gets internal-server-error. */
+  private static final long PROVIDERS_TIMEOUT_SECONDS = 20;
 
   private final DiscoInfo info;
   private final List<DiscoProvider> providers;
@@ -45,7 +48,7 @@ public final class DiscoHandler {
         : request.isForDomain() ? Optional.of(info.domain()) : info.of(addressKey(addressee));
     List<CompletableFuture<Optional<EntityInfo>>> answers = new ArrayList<>();
     providers.forEach(provider -> answers.add(provider.infoAsync(request).toCompletableFuture()));
-    return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).thenApply(done -> {
+    return allOf(answers).thenApply(done -> {
       Optional<EntityInfo> merged = derived;
       for (CompletableFuture<Optional<EntityInfo>> answer : answers) {
         Optional<EntityInfo> known = answer.join();
@@ -64,7 +67,7 @@ public final class DiscoHandler {
     List<CompletableFuture<List<DiscoItem>>> answers = new ArrayList<>();
     providers.forEach(provider -> answers.add(provider.itemsAsync(request).toCompletableFuture()));
     Optional<ResultSetRequest> paging = ResultSetRequest.from(query, MAX_ITEMS_PER_PAGE);
-    return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).thenApply(done -> {
+    return allOf(answers).thenApply(done -> {
       List<DiscoItem> all = new ArrayList<>();
       answers.forEach(items -> all.addAll(items.join()));
       Element answer = emptyAnswer(request);
@@ -77,6 +80,15 @@ public final class DiscoHandler {
       answer.add(page.toElement());
       return answer;
     });
+  }
+
+  /**
+   * Completes when every provider has answered; fails after {@value #PROVIDERS_TIMEOUT_SECONDS} s, so that a
+   * provider's future that never completes costs the requester an error, not an answer never sent.
+   */
+  private static CompletableFuture<Void> allOf(List<? extends CompletableFuture<?>> answers) {
+    return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new))
+        .orTimeout(PROVIDERS_TIMEOUT_SECONDS, TimeUnit.SECONDS);
   }
 
   /** An item's id in an XEP-0059 result set: its address and node, which together are unique (XEP-0030 §4.1). */

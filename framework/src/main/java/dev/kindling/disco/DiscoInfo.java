@@ -8,6 +8,7 @@ import dev.kindling.handler.Address;
 import dev.kindling.handler.Feature;
 import dev.kindling.handler.Identity;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -68,14 +69,15 @@ public final class DiscoInfo {
     }
     for (HandlerSpec handler : handlers) {
       String namespace = namespace(handler);
-      if (namespace == null) {
-        continue;
-      }
       if (handler.address() != null) {
-        features.computeIfAbsent(handler.address(), key -> new TreeSet<>()).add(namespace);
-      } else {
+        // Every address with a handler is an entity, whether or not the handler shows a feature.
+        TreeSet<String> ofAddress = features.computeIfAbsent(handler.address(), key -> new TreeSet<>());
+        if (namespace != null) {
+          ofAddress.add(namespace);
+        }
+      } else if (namespace != null) {
         domainFeatures.add(namespace);
-        if (everywhere.contains(handler.method().getDeclaringClass())) {
+        if (everywhere.contains(handler.owner())) {
           common.add(namespace);
         }
       }
@@ -87,10 +89,19 @@ public final class DiscoInfo {
     Map<AddressKey, EntityInfo> addresses = new HashMap<>();
     Set<AddressKey> bound = new HashSet<>(identities.keySet());
     bound.addAll(features.keySet());
-    for (AddressKey address : bound) {
+    for (AddressKey address : bound.stream().sorted(Comparator.comparing(AddressKey::toString)).toList()) {
+      List<DiscoIdentity> own = identities.getOrDefault(address, List.of());
+      if (own.isEmpty()) {
+        own = identities.getOrDefault(address.anyResource(), List.of());
+      }
+      if (own.isEmpty()) {
+        problems.add(component + ": the handlers at " + address + " have no identity: put @Address(local = \""
+            + address.local() + "\") and @Identity(category = …, type = …) on a class of the component"
+            + " (XEP-0030 §3.1: every entity has one)");
+      }
       TreeSet<String> all = new TreeSet<>(common);
       all.addAll(features.getOrDefault(address, new TreeSet<>()));
-      addresses.put(address, new EntityInfo(identities.getOrDefault(address, List.of()), List.copyOf(all)));
+      addresses.put(address, new EntityInfo(own, List.copyOf(all)));
     }
     return new DiscoInfo(new EntityInfo(domainIdentities, List.copyOf(domainFeatures)), addresses);
   }

@@ -47,7 +47,7 @@ public final class HandlerScanner {
     HandlerScanner scanner = new HandlerScanner();
     List<HandlerSpec> handlers = new ArrayList<>();
     for (Class<?> type : classes) {
-      methods(type).forEach(method -> scanner.read(method, handlers));
+      methods(type).forEach(method -> scanner.read(type, method, handlers));
     }
     return new Result(List.copyOf(handlers), List.copyOf(scanner.problems));
   }
@@ -65,7 +65,7 @@ public final class HandlerScanner {
     return methods;
   }
 
-  private void read(Method method, List<HandlerSpec> handlers) {
+  private void read(Class<?> owner, Method method, List<HandlerSpec> handlers) {
     IqHandler iq = method.getAnnotation(IqHandler.class);
     MessageHandler message = method.getAnnotation(MessageHandler.class);
     PresenceHandler presence = method.getAnnotation(PresenceHandler.class);
@@ -88,8 +88,8 @@ public final class HandlerScanner {
       return;
     }
     int before = problems.size();
-    HandlerSpec spec = new HandlerSpec(method, selector, method.isAnnotationPresent(Blocking.class),
-        address(method, where), order(method));
+    HandlerSpec spec = new HandlerSpec(owner, method, selector, method.isAnnotationPresent(Blocking.class),
+        address(owner, method, where), order(owner, method));
     checkReturnType(spec);
     checkPacketParameters(spec);
     claim(spec);
@@ -99,11 +99,14 @@ public final class HandlerScanner {
     }
   }
 
-  /** The address of the method's or else its class's {@link Address}, prepared; {@code null} for the domain. */
-  private AddressKey address(Method method, String where) {
+  /**
+   * The address of the method's or else its handler class's {@link Address} (the class scanned, which may inherit
+   * the method), prepared; {@code null} for the domain.
+   */
+  private AddressKey address(Class<?> owner, Method method, String where) {
     Address address = method.getAnnotation(Address.class);
     if (address == null) {
-      address = method.getDeclaringClass().getAnnotation(Address.class);
+      address = owner.getAnnotation(Address.class);
     }
     return address == null ? null : addressKey(address, where, problems);
   }
@@ -127,10 +130,10 @@ public final class HandlerScanner {
     }
   }
 
-  private static OrderKey order(Method method) {
+  private static OrderKey order(Class<?> owner, Method method) {
     OrderedBy order = method.getAnnotation(OrderedBy.class);
     if (order == null) {
-      order = method.getDeclaringClass().getAnnotation(OrderedBy.class);
+      order = owner.getAnnotation(OrderedBy.class);
     }
     return order == null ? OrderKey.SENDER : order.value();
   }

@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
  * One handler method found at start-up: what it takes, at which address, whether it blocks and what orders its
  * stanzas.
  *
+ * @param owner the handler class it was found on (the method may be inherited from a superclass)
  * @param method the annotated method
  * @param selector the stanzas it takes
  * @param blocking whether it runs on the blocking pool ({@link dev.kindling.handler.Blocking})
@@ -16,10 +17,11 @@ import java.util.stream.Collectors;
  *     domain
  * @param order what orders its stanzas ({@link dev.kindling.handler.OrderedBy})
  */
-public record HandlerSpec(Method method, Selector selector, boolean blocking, AddressKey address, OrderKey order) {
+public record HandlerSpec(Class<?> owner, Method method, Selector selector, boolean blocking, AddressKey address,
+    OrderKey order) {
   /** This handler, running on the blocking pool or not. */
   public HandlerSpec withBlocking(boolean runsBlocking) {
-    return new HandlerSpec(method, selector, runsBlocking, address, order);
+    return new HandlerSpec(owner, method, selector, runsBlocking, address, order);
   }
 
   /** {@code Class.method(ParamType, …)}, for messages. */

@@ -32,9 +32,6 @@ public final class PerSenderExecutor {
   /** How long a pool thread waits for work before it ends. */
   private static final Duration IDLE_THREAD_TIMEOUT = Duration.ofSeconds(60);
 
-  /** The executor whose task the current thread runs, if any: {@link #drain()} must not wait for that one. */
-  private static final ThreadLocal<PerSenderExecutor> RUNNING = new ThreadLocal<>();
-
   private final DispatchSettings settings;
   private final ThreadPoolExecutor workers;
   private final ThreadPoolExecutor blockingWorkers;
@@ -42,6 +39,8 @@ public final class PerSenderExecutor {
   private final AtomicInteger pending = new AtomicInteger();
   private final Object drained = new Object();
   private volatile boolean accepting = true;
+  /** Set once draining is over: what is still queued is dropped, not run after the component stopped. */
+  private volatile boolean stopped;
 
   /** Creates the pools, none with {@code workers = 0}; {@code name} goes into the thread names. */
   public PerSenderExecutor(String name, DispatchSettings settings) {
@@ -129,15 +128,11 @@ public final class PerSenderExecutor {
     return true;
   }
 
-  private void runLogged(String sender, Runnable task) {
-    PerSenderExecutor outer = RUNNING.get();
-    RUNNING.set(this);
+  private static void runLogged(String sender, Runnable task) {
     try {
       task.run();
     } catch (RuntimeException | Error e) {
       log.error("task of sender {} failed", sender, e);
-    } finally {
-      RUNNING.set(outer);
     }
   }
 
@@ -156,18 +151,19 @@ public final class PerSenderExecutor {
   }
 
   /**
-   * Stops accepting, waits up to the drain timeout for accepted tasks to finish, then stops the threads. Called
-   * from one of its own tasks (a handler closing Kindling), it does not wait for that task itself.
+   * Stops accepting, waits up to the drain timeout for accepted tasks to finish, then stops the threads; tasks
+   * still waiting then are dropped, never run later. Must not be called from one of its own tasks, which would
+   * wait for itself (and for the tasks of its sender queued behind it): {@code Kindling.close()} called from a
+   * handler stops on a thread of its own for that reason.
    *
-   * @return whether every accepted task finished (but the calling one)
+   * @return whether every accepted task finished
    */
   public boolean drain() {
     accepting = false;
-    int self = RUNNING.get() == this ? 1 : 0;
     long deadline = System.nanoTime() + settings.drainTimeout().toNanos();
     boolean done;
     synchronized (drained) {
-      while (pending.get() > self && System.nanoTime() < deadline) {
+      while (pending.get() > 0 && System.nanoTime() < deadline) {
         try {
           drained.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
         } catch (InterruptedException e) {
@@ -175,8 +171,9 @@ public final class PerSenderExecutor {
           break;
         }
       }
-      done = pending.get() <= self;
+      done = pending.get() == 0;
     }
+    stopped = true;
     if (workers != null) {
       workers.shutdown();
       blockingWorkers.shutdown();
@@ -185,7 +182,7 @@ public final class PerSenderExecutor {
   }
 
   private void finished() {
-    if (pending.decrementAndGet() <= 1 && !accepting) {
+    if (pending.decrementAndGet() == 0 && !accepting) {
       synchronized (drained) {
         drained.notifyAll();
       }
@@ -256,6 +253,10 @@ public final class PerSenderExecutor {
         if (task == null) {
           return;
         }
+        if (stopped) {
+          dropAll("after the drain timeout");
+          return;
+        }
         if (task.blocking != onBlockingPool) {
           reschedule(task);
           return;
@@ -279,14 +280,25 @@ public final class PerSenderExecutor {
     private void reschedule(Task next) {
       try {
         poolFor(next).execute(this);
-      } catch (RejectedExecutionException stopped) {
-        int dropped;
-        synchronized (this) {
-          dropped = tasks.size();
-          tasks.clear();
-        }
-        log.warn("dropped {} stanzas of {} still waiting after the drain timeout", dropped, sender);
+      } catch (RejectedExecutionException shutDown) {
+        dropAll("after the drain timeout");
       }
+    }
+
+    /** Drops what is queued (each counted as finished, so nothing waits for it), and retires the queue. */
+    private void dropAll(String when) {
+      int dropped;
+      synchronized (this) {
+        dropped = tasks.size();
+        tasks.clear();
+        scheduled = false;
+        retired = true;
+        queues.remove(sender, this);
+      }
+      for (int i = 0; i < dropped; i++) {
+        finished();
+      }
+      log.warn("dropped {} stanzas of {} still waiting {}", dropped, sender, when);
     }
 
     /** The next task, left in the queue; or {@code null} after retiring the empty queue. */

@@ -40,7 +40,10 @@ public interface Outbound {
   /**
    * Sends a copy of {@code template} to each of {@code recipients}, differing only in its {@code to}: the
    * template is serialised once, whatever the number of recipients. Queues them as the send queue has room, in
-   * order, and completes when all are queued (while the component is disconnected they wait in the queue).
+   * order, after the copies of earlier {@code sendAll} calls, and completes when all are queued (while the
+   * component is disconnected they wait in the queue). Copies take at most three quarters of the queue, so the
+   * answers of handlers still find room; a stanza passed to {@link #send} meanwhile may go out before copies
+   * still waiting for room.
    *
    * @return a future completing when every copy is queued, failing with an {@link java.io.IOException} if the
    *     component closes first
@@ -73,6 +76,7 @@ public interface Outbound {
    *
    * @return a future failing with {@link java.util.concurrent.TimeoutException} after {@code timeout}, or with
    *     an {@link java.io.IOException} if the request could not be sent
+   * @throws IllegalArgumentException if its {@code from} is outside the component's domain
    */
   CompletableFuture<IQ> request(IQ request, Duration timeout);
 

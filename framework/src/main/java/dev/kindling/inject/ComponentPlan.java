@@ -86,7 +86,7 @@ final class ComponentPlan {
     if (!providerBlocks) {
       return scanned;
     }
-    return scanned.stream().map(handler -> handler.method().getDeclaringClass() == DiscoHandler.class
+    return scanned.stream().map(handler -> handler.owner() == DiscoHandler.class
         ? handler.withBlocking(true) : handler).toList();
   }
 
@@ -120,7 +120,7 @@ final class ComponentPlan {
     List<String> failures = new ArrayList<>();
     List<Route> routes = new ArrayList<>();
     for (HandlerSpec handler : handlers) {
-      Object instance = instance(injector, handler.method().getDeclaringClass(), handler.describe(), failures);
+      Object instance = instance(injector, handler.owner(), handler.describe(), failures);
       if (instance != null) {
         Invoker invoker = Invoker.bind(handler, instance, parameter -> supplier(injector, parameter), failures);
         if (invoker != null) {

@@ -2,6 +2,7 @@ package dev.kindling.inject;
 
 import dev.kindling.connection.ConnectionListener;
 import dev.kindling.connection.ConnectionState;
+import dev.kindling.internal.HandlerThread;
 import dev.kindling.lifecycle.ConnectionEvents;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -27,11 +28,8 @@ final class EventRelay implements ConnectionEvents, ConnectionListener {
 
   EventRelay(String component) {
     this.component = component;
-    this.thread = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), runnable -> {
-      Thread events = new Thread(runnable, "kindling-events-" + component);
-      events.setDaemon(true);
-      return events;
-    });
+    this.thread = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+        runnable -> new EventThread(runnable, "kindling-events-" + component));
     thread.allowCoreThreadTimeOut(true);
   }
 
@@ -58,6 +56,22 @@ final class EventRelay implements ConnectionEvents, ConnectionListener {
     }
   }
 
+  /**
+   * The thread listeners run on: a handler thread in that it belongs to the component, so that closing Kindling
+   * from a listener does not wait for the listener itself; a listener may block briefly.
+   */
+  private static final class EventThread extends Thread implements HandlerThread {
+    EventThread(Runnable runnable, String name) {
+      super(runnable, name);
+      setDaemon(true);
+    }
+
+    @Override
+    public boolean mustNotWait() {
+      return false;
+    }
+  }
+
   private void tell(ConnectionListener listener, ConnectionState state, Throwable cause) {
     try {
       listener.stateChanged(state, cause);
@@ -66,9 +80,12 @@ final class EventRelay implements ConnectionEvents, ConnectionListener {
     }
   }
 
-  /** Tells what is queued (for up to {@code seconds}), then stops the thread. */
+  /** Tells what is queued (for up to {@code seconds}; not waiting for itself on the event thread), then stops. */
   void close(long seconds) {
     thread.shutdown();
+    if (Thread.currentThread() instanceof EventThread) {
+      return;
+    }
     try {
       if (!thread.awaitTermination(seconds, TimeUnit.SECONDS)) {
         log.warn("{}: connection listeners still ran {} s after the component stopped", component, seconds);

@@ -15,6 +15,7 @@ import dev.kindling.connection.ComponentConnection;
 import dev.kindling.connection.ComponentSettings;
 import dev.kindling.dispatch.HandlerRegistrationException;
 import dev.kindling.handler.Outbound;
+import dev.kindling.internal.HandlerThread;
 import dev.kindling.lifecycle.ComponentService;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -71,9 +72,19 @@ public final class Kindling implements AutoCloseable {
   public static Kindling create(KindlingConfig config, Module... modules) {
     SingletonCloser singletons = new SingletonCloser();
     Injector parent = Guice.createInjector(Modules.override(new KindlingModule(config, singletons)).with(modules));
-    checkOrClose(config, parent, Stream.concat(config.componentNames().stream(),
+    try {
+      return create(config, parent, singletons);
+    } catch (RuntimeException e) {
+      // What the injector made already (a module's eager singletons) is released before the problems are told.
+      singletons.closeAll();
+      throw e;
+    }
+  }
+
+  private static Kindling create(KindlingConfig config, Injector parent, SingletonCloser singletons) {
+    config.check(parent.getInstance(ConfigKeys.SET), Stream.concat(config.componentNames().stream(),
         parent.getInstance(Key.get(new TypeLiteral<Set<ComponentSpec>>() { })).stream().map(ComponentSpec::name))
-        .toList(), singletons);
+        .toList());
     List<ComponentSpec> specs = specs(parent, config);
     Set<Builtin> builtins = config.builtins();
     Map<String, ComponentPlan> plans = new LinkedHashMap<>();
@@ -109,7 +120,6 @@ public final class Kindling implements AutoCloseable {
     }
     if (!problems.isEmpty()) {
       components.values().forEach(Kindling::release);
-      singletons.closeAll();
       throw new HandlerRegistrationException(specs.size() == 1 ? specs.get(0).name() : "the components", problems);
     }
     return new Kindling(components, new ServiceGroup(shared), singletons, config.retryFirstConnect());
@@ -128,10 +138,11 @@ public final class Kindling implements AutoCloseable {
       String serverDomain, Module... modules) {
     SingletonCloser singletons = new SingletonCloser();
     Injector parent = Guice.createInjector(Modules.override(new KindlingModule(config, singletons)).with(modules));
-    checkOrClose(config, parent, List.of(), singletons);
-    ComponentPlan plan = ComponentPlan.of(spec, config.builtins());
-    List<String> problems = new ArrayList<>(plan.problems());
+    List<String> problems = new ArrayList<>();
     try {
+      config.check(parent.getInstance(ConfigKeys.SET), List.of());
+      ComponentPlan plan = ComponentPlan.of(spec, config.builtins());
+      problems.addAll(plan.problems());
       ComponentRuntime runtime = plan.build(parent, outbound, serverDomain, config, singletons::closeAll);
       if (problems.isEmpty()) {
         return runtime;
@@ -139,23 +150,12 @@ public final class Kindling implements AutoCloseable {
       runtime.drain();
     } catch (HandlerRegistrationException e) {
       problems.addAll(e.problems());
-    }
-    singletons.closeAll();
-    throw new HandlerRegistrationException(spec.name(), problems);
-  }
-
-  /**
-   * Checks the configuration against every key Kindling and the modules declare; on a problem, closes what the
-   * injector already made (a module's eager singletons) before throwing.
-   */
-  private static void checkOrClose(KindlingConfig config, Injector parent, List<String> componentNames,
-      SingletonCloser singletons) {
-    try {
-      config.check(parent.getInstance(ConfigKeys.SET), componentNames);
-    } catch (ConfigException e) {
+    } catch (RuntimeException e) {
       singletons.closeAll();
       throw e;
     }
+    singletons.closeAll();
+    throw new HandlerRegistrationException(spec.name(), problems);
   }
 
   /** The services declared with {@link Components#service}, which must be singletons to be the ones injected. */
@@ -219,7 +219,10 @@ public final class Kindling implements AutoCloseable {
    * @throws dev.kindling.stream.StreamErrorException if a server refused a component
    *     (everything started is stopped again, in reverse, before any of these is thrown)
    */
-  public void start() throws IOException {
+  public synchronized void start() throws IOException {
+    if (closed) {
+      throw new IllegalStateException("this Kindling was closed; create another to start again");
+    }
     try {
       services.start();
       for (Running running : components.values()) {
@@ -256,16 +259,25 @@ public final class Kindling implements AutoCloseable {
    * Stops every component, in reverse order: accepted stanzas are handled (up to the drain timeout) and their
    * replies sent, its connection sends {@code </stream:stream>} and closes, and its services stop; then the
    * shared services stop, and the {@link AutoCloseable} singletons Guice made are closed. Logs each step at INFO.
-   * Safe to call more than once, and from a handler (which then does not wait for itself).
+   * Safe to call more than once. Called while {@link #start()} runs on another thread, it waits for it. Called
+   * from a handler or a connection listener, it stops on a thread of its own ({@code kindling-close}) and returns
+   * at once: waiting there would wait for the handler itself and for the stanzas queued behind it.
    */
   @Override
   public void close() {
-    synchronized (this) {
-      if (closed) {
-        return;
-      }
-      closed = true;
+    if (Thread.currentThread() instanceof HandlerThread) {
+      Thread stopper = new Thread(this::stopAll, "kindling-close");
+      stopper.start();
+      return;
     }
+    stopAll();
+  }
+
+  private synchronized void stopAll() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     List<Running> order = new ArrayList<>(components.values());
     for (int i = order.size() - 1; i >= 0; i--) {
       stop(order.get(i));

@@ -214,7 +214,8 @@ public final class TinderComponentHost implements ComponentManager, AutoCloseabl
         inbound.execute(() -> process(packet));
         return;
       } catch (RejectedExecutionException full) {
-        log.warn("{} is overloaded or stopping: refusing a stanza from {}", component.getName(), packet.getFrom());
+        // At debug, as the dispatcher does: under overload a warning per stanza would flood the log.
+        log.debug("{} is overloaded or stopping: refusing a stanza from {}", component.getName(), packet.getFrom());
       }
       if (packet instanceof IQ iq && iq.isRequest()) {
         connection.send(ErrorReplies.withoutPayload(iq, new PacketError(PacketError.Condition.resource_constraint,

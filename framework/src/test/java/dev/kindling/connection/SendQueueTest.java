@@ -19,31 +19,65 @@ class SendQueueTest {
     return IntStream.range(0, count).mapToObj(i -> "user" + i + "@localhost").toList();
   }
 
+  /** Polls until {@code stanzas} copies came out (waiting for the fan-out to be fed), in order. */
+  private List<String> pollCopies(int stanzas) {
+    List<String> recipients = new java.util.ArrayList<>();
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (recipients.size() < stanzas && System.nanoTime() < deadline) {
+      Object entry = queue.poll();
+      if (entry instanceof SendQueue.Copies run) {
+        recipients.addAll(run.recipients());
+      } else {
+        Thread.onSpinWait();
+      }
+    }
+    return recipients;
+  }
+
   @Test
-  void aFanOutCountsForEveryCopyAndWaitsForRoomForTheRest() throws Exception {
+  void aFanOutCountsForEveryCopyAndLeavesRoomForSingleStanzas() throws Exception {
     AtomicInteger wakeUps = new AtomicInteger();
 
     CompletableFuture<Void> queued = queue.offerCopies(DocumentHelper.createElement("message"), recipients(25),
         wakeUps::incrementAndGet);
 
-    assertThat(queue.size()).isEqualTo(10);
-    assertThat(queue.offer(new Message())).isFalse();
+    assertThat(queue.size()).isEqualTo(7);
     assertThat(queued).isNotDone();
-    int copies = 0;
+    assertThat(queue.offer(new Message())).isTrue();
+    assertThat(queue.offer(new Message())).isTrue();
+    assertThat(queue.offer(new Message())).isTrue();
+    assertThat(queue.offer(new Message())).isFalse();
+    assertThat(pollCopies(7)).isEqualTo(recipients(7));
+    for (int i = 0; i < 3; i++) {
+      assertThat(queue.poll()).isInstanceOf(Message.class);
+    }
+    assertThat(pollCopies(18)).isEqualTo(recipients(25).subList(7, 25));
+    queued.get(5, TimeUnit.SECONDS);
+    assertThat(queue.size()).isZero();
+    assertThat(wakeUps.get()).isGreaterThanOrEqualTo(3);
+  }
+
+  @Test
+  void fanOutsGoOutInTheOrderTheyWereOffered() throws Exception {
+    CompletableFuture<Void> first = queue.offerCopies(DocumentHelper.createElement("first"), recipients(25), () -> { });
+    CompletableFuture<Void> second = queue.offerCopies(DocumentHelper.createElement("second"), recipients(5),
+        () -> { });
+
+    List<String> order = new java.util.ArrayList<>();
     long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    while (copies < 25 && System.nanoTime() < deadline) {
-      Object entry = queue.poll();
-      if (entry instanceof SendQueue.Copies run) {
-        assertThat(run.recipients().get(0)).isEqualTo("user" + copies + "@localhost");
-        copies += run.size();
+    while (order.size() < 30 && System.nanoTime() < deadline) {
+      if (queue.poll() instanceof SendQueue.Copies run) {
+        run.recipients().forEach(recipient -> order.add(run.template().getName()));
       } else {
         Thread.onSpinWait();
       }
     }
-    assertThat(copies).isEqualTo(25);
-    queued.get(5, TimeUnit.SECONDS);
-    assertThat(queue.size()).isZero();
-    assertThat(wakeUps.get()).isGreaterThanOrEqualTo(3);
+
+    assertThat(order).hasSize(30);
+    assertThat(order.subList(0, 25)).containsOnly("first");
+    assertThat(order.subList(25, 30)).containsOnly("second");
+    first.get(5, TimeUnit.SECONDS);
+    second.get(5, TimeUnit.SECONDS);
   }
 
   @Test

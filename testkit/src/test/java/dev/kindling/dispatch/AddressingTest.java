@@ -36,6 +36,7 @@ class AddressingTest {
   }
 
   @Address(local = "Helper")
+  @Identity(category = "client", type = "bot")
   static final class Helper {
     @MessageHandler(type = Message.Type.chat)
     Message help(Message in) {
@@ -50,6 +51,7 @@ class AddressingTest {
   }
 
   @Address(local = "roller")
+  @Identity(category = "client", type = "bot")
   static final class Roller {
     @MessageHandler(type = Message.Type.chat)
     Message roll(Message in, @To JID me) {
@@ -121,7 +123,9 @@ class AddressingTest {
             "Clash.invalid(Message): @Address(local = \"not valid@\", resource = \"\") is not a valid JID local part"
                 + " and resource: The input 'not valid@' is not a valid JID node part: Contains prohibited code points.",
             "Clash.two(Message): handles messages of type chat sent to twice@, as Clash.one(Message) already does",
-            "Clash.wrongTo(String): @To marks a String; it goes on a JID parameter"));
+            "Clash.wrongTo(String): @To marks a String; it goes on a JID parameter",
+            "tested: the handlers at twice@ have no identity: put @Address(local = \"twice\") and @Identity(category"
+                + " = …, type = …) on a class of the component (XEP-0030 §3.1: every entity has one)"));
   }
 
   @Identity(category = "component", type = "generic")
