@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = KindlingCommand.Version.class,
     description = "Runs and checks XMPP external components (XEP-0114).",
-    subcommands = {CheckCommand.class, RunCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {CheckCommand.class, RunCommand.class, DemoCommand.class, NewCommand.class,
+        CommandLine.HelpCommand.class})
 public final class KindlingCommand {
   private boolean verbose;
 

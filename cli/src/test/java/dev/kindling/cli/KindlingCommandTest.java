@@ -30,7 +30,8 @@ class KindlingCommandTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"run --help", "run -h", "check --help", "check -h", "demo --help", "demo -h", "help run"})
+  @ValueSource(strings = {"run --help", "run -h", "check --help", "check -h", "demo --help", "demo -h", "new --help",
+      "new -h", "help run"})
   void everyCommandPrintsItsUsageForHelpAndExitsZero(String arguments) {
     String command = arguments.startsWith("help") ? arguments.split(" ")[1] : arguments.split(" ")[0];
 
@@ -43,7 +44,7 @@ class KindlingCommandTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"run --bogus", "check --domain echo.localhost", "demo --bogus", "check --port x",
-      "--bogus", "run --jar /nonexistent/kindling.jar --module com.example.M"})
+      "--bogus", "run --jar /nonexistent/kindling.jar --module com.example.M", "new", "new A"})
   void theHintOfEveryUsageErrorIsACommandThatWorks(String arguments) {
     CommandResult failed = CommandResult.run(arguments.split(" "));
     Matcher hint = Pattern.compile("\\(see 'kindling ([^']*)'\\)$").matcher(failed.err().strip());
