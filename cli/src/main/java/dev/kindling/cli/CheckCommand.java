@@ -14,6 +14,9 @@ final class CheckCommand implements Callable<Integer> {
   @Mixin
   private ServerOptions server;
 
+  @Mixin
+  private HelpOption help;
+
   @Spec
   private CommandSpec spec;
 

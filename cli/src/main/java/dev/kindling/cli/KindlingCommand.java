@@ -2,6 +2,7 @@ package dev.kindling.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import dev.kindling.dispatch.HandlerRegistrationException;
 import dev.kindling.inject.ConfigException;
 import java.io.PrintWriter;
 import org.slf4j.LoggerFactory;
@@ -11,15 +12,16 @@ import picocli.CommandLine.Option;
 
 /**
  * The top of the {@code kindling} command: global options, and the mapping of failures to one line on standard
- * error and an exit code (1 for a failure, 2 for bad usage or configuration; stack traces only with
- * {@code --verbose}).
+ * error and an exit code (1 for a failure, 2 for bad usage or configuration, handler problems included; stack
+ * traces only with {@code --verbose}). A usage error names the command's {@code --help}, which every command
+ * takes.
  */
 @Command(
     name = "kindling",
     mixinStandardHelpOptions = true,
     versionProvider = KindlingCommand.Version.class,
     description = "Runs and checks XMPP external components (XEP-0114).",
-    subcommands = {CheckCommand.class, RunCommand.class, KeysCommand.class, DemoCommand.class,
+    subcommands = {CheckCommand.class, RunCommand.class, KeysCommand.class, NewCommand.class, DemoCommand.class,
         CommandLine.HelpCommand.class})
 public final class KindlingCommand {
   private boolean verbose;
@@ -43,7 +45,7 @@ public final class KindlingCommand {
         failure.printStackTrace(err);
       }
       err.flush();
-      return failure instanceof ConfigException ? 2 : 1;
+      return failure instanceof ConfigException || failure instanceof HandlerRegistrationException ? 2 : 1;
     });
     commandLine.setParameterExceptionHandler((failure, args) -> {
       CommandLine line = failure.getCommandLine();

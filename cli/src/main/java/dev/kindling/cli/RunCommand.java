@@ -5,9 +5,9 @@ import ch.qos.logback.classic.Logger;
 import com.google.inject.Module;
 import dev.kindling.inject.Kindling;
 import dev.kindling.inject.KindlingConfig;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
-import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
@@ -17,9 +17,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -40,7 +42,9 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = {"-m", "--module"}, description = "A Guice module class to install, with a no-argument constructor.")
   private List<String> modules = new ArrayList<>();
 
-  @Option(names = "--jar", description = "A jar to add to the class path, for modules and handlers.")
+  @Option(names = "--jar", description = "A jar to add to the class path, for modules and handlers, or a directory"
+      + " whose *.jar files are all added (in name order): a component with its own dependencies ships as a folder"
+      + " of jars or as one shaded jar.")
   private List<Path> jars = new ArrayList<>();
 
   @Option(names = "--set", description = "A configuration key=value, overriding the file and the environment.")
@@ -48,6 +52,9 @@ final class RunCommand implements Callable<Integer> {
 
   @Spec
   private CommandSpec spec;
+
+  @Mixin
+  private HelpOption help;
 
   @Override
   public Integer call() throws Exception {
@@ -62,6 +69,7 @@ final class RunCommand implements Callable<Integer> {
     Thread.currentThread().setContextClassLoader(loader);
     KindlingConfig configuration = KindlingConfig.load(config, System.getenv(), sets);
     Kindling kindling = Kindling.create(configuration, modules(loader));
+    UntilStopped stopped = UntilStopped.closingOnShutdown(kindling);
     kindling.start();
     PrintWriter out = spec.commandLine().getOut();
     for (String name : kindling.componentNames()) {
@@ -70,23 +78,42 @@ final class RunCommand implements Callable<Integer> {
     }
     out.println("kindling: running; Ctrl-C or SIGTERM stops");
     out.flush();
-    UntilStopped.await(kindling);
+    stopped.await();
     return 0;
   }
 
-  private ClassLoader classLoader() throws MalformedURLException {
+  private ClassLoader classLoader() throws IOException {
     ClassLoader parent = RunCommand.class.getClassLoader();
     if (jars.isEmpty()) {
       return parent;
     }
     List<URL> urls = new ArrayList<>();
     for (Path jar : jars) {
+      for (Path file : jarFiles(jar)) {
+        urls.add(file.toUri().toURL());
+      }
+    }
+    return new URLClassLoader(urls.toArray(URL[]::new), parent);
+  }
+
+  /** {@code jar} itself, or the {@code *.jar} files of the directory {@code jar} sorted by name. */
+  private List<Path> jarFiles(Path jar) throws IOException {
+    if (!Files.isDirectory(jar)) {
       if (!Files.isReadable(jar)) {
         throw new CommandLine.ParameterException(spec.commandLine(), "cannot read --jar " + jar);
       }
-      urls.add(jar.toUri().toURL());
+      return List.of(jar);
     }
-    return new URLClassLoader(urls.toArray(URL[]::new), parent);
+    List<Path> files;
+    try (Stream<Path> entries = Files.list(jar)) {
+      files = entries.filter(file -> file.getFileName().toString().endsWith(".jar") && Files.isRegularFile(file))
+          .sorted().toList();
+    }
+    if (files.isEmpty()) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--jar " + jar + " is a directory without *.jar files");
+    }
+    return files;
   }
 
   private Module[] modules(ClassLoader loader) {
@@ -112,7 +139,7 @@ final class RunCommand implements Callable<Integer> {
   }
 
   /** The {@code --module} classes, loaded with the {@code --jar} files as {@link #call} loads them (for keys). */
-  Module[] loadModules() throws MalformedURLException {
+  Module[] loadModules() throws IOException {
     ClassLoader loader = classLoader();
     Thread.currentThread().setContextClassLoader(loader);
     return modules(loader);

@@ -14,11 +14,13 @@ final class UntilStopped {
 
   private UntilStopped() {}
 
-  /** Blocks until the JVM is asked to stop; {@code resources} are closed, last first, as it stops. */
-  static void await(AutoCloseable... resources) throws InterruptedException {
-    CountDownLatch never = new CountDownLatch(1);
+  /**
+   * From now on, closes {@code resources}, last first, when the JVM is asked to stop: registered before a long
+   * start (connecting, starting services), so that a SIGTERM meanwhile still stops what started.
+   */
+  static UntilStopped closingOnShutdown(AutoCloseable... resources) {
+    List<AutoCloseable> order = List.of(resources);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      List<AutoCloseable> order = List.of(resources);
       for (int i = order.size() - 1; i >= 0; i--) {
         try {
           order.get(i).close();
@@ -27,6 +29,16 @@ final class UntilStopped {
         }
       }
     }, "kindling-shutdown"));
-    never.await();
+    return new UntilStopped();
+  }
+
+  /** Blocks until the JVM is asked to stop; {@code resources} are closed, last first, as it stops. */
+  static void await(AutoCloseable... resources) throws InterruptedException {
+    closingOnShutdown(resources).await();
+  }
+
+  /** Blocks until the JVM is asked to stop (the shutdown hook closes what was registered). */
+  void await() throws InterruptedException {
+    new CountDownLatch(1).await();
   }
 }

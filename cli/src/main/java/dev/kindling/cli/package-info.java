@@ -1,5 +1,6 @@
 /**
- * The {@code kindling} command line (Picocli): {@code check} a server's component port and secret, run the
- * {@code echo} sample against a server, and run the {@code demo} on a throwaway local Prosody.
+ * The {@code kindling} command line (Picocli): {@code check} a server's component port and secret, {@code run}
+ * components against a server, run the {@code demo} on a throwaway local Prosody, and write a {@code new}
+ * component project.
  */
 package dev.kindling.cli;

@@ -4,7 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class KindlingCommandTest {
   @Test
@@ -21,6 +27,33 @@ class KindlingCommandTest {
 
     assertThat(result.exitCode()).isZero();
     assertThat(result.out()).contains("check", "run", "demo");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"run --help", "run -h", "check --help", "check -h", "demo --help", "demo -h", "new --help",
+      "new -h", "help run"})
+  void everyCommandPrintsItsUsageForHelpAndExitsZero(String arguments) {
+    String command = arguments.startsWith("help") ? arguments.split(" ")[1] : arguments.split(" ")[0];
+
+    CommandResult result = CommandResult.run(arguments.split(" "));
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.out()).startsWith("Usage: kindling " + command + " ").contains("-h, --help");
+    assertThat(result.err()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"run --bogus", "check --domain echo.localhost", "demo --bogus", "check --port x",
+      "--bogus", "run --jar /nonexistent/kindling.jar --module com.example.M", "new", "new A"})
+  void theHintOfEveryUsageErrorIsACommandThatWorks(String arguments) {
+    CommandResult failed = CommandResult.run(arguments.split(" "));
+    Matcher hint = Pattern.compile("\\(see 'kindling ([^']*)'\\)$").matcher(failed.err().strip());
+
+    assertThat(failed.exitCode()).isEqualTo(2);
+    assertThat(hint.find()).as("hint in %s", failed.err()).isTrue();
+    CommandResult help = CommandResult.run(hint.group(1).split(" "));
+    assertThat(help.exitCode()).as("kindling %s", hint.group(1)).isZero();
+    assertThat(help.out()).startsWith("Usage: kindling");
   }
 
   @Test
@@ -62,6 +95,24 @@ class KindlingCommandTest {
 
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err()).startsWith("kindling: --module com.example.Missing is not on the class path");
+  }
+
+  @Test
+  void handlerProblemsAreAConfigurationErrorWithExitTwo() {
+    CommandResult result = CommandResult.run("run", "--set", "secret=s", "--set", "server-domain=localhost",
+        "--set", "components=plain", "--set", "component.plain.handlers=java.lang.Object");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).startsWith("kindling: 1 problem with the handlers of plain:");
+  }
+
+  @Test
+  void aJarDirectoryWithoutJarsIsAUsageError(@TempDir Path empty) {
+    CommandResult result = CommandResult.run("run", "--jar", empty.toString(), "--module", "com.example.M");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).isEqualTo("kindling: --jar " + empty + " is a directory without *.jar files"
+        + " (see 'kindling run --help')\n");
   }
 
   @Test

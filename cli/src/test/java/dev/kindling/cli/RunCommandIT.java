@@ -1,9 +1,14 @@
 package dev.kindling.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import dev.kindling.cli.fixture.Greeter;
+import dev.kindling.cli.fixture.GreeterModule;
+import dev.kindling.cli.fixturelib.Greetings;
 import dev.kindling.connection.ComponentConnection;
 import dev.kindling.connection.ConnectionState;
+import dev.kindling.inject.Kindling;
 import dev.kindling.testkit.SmackClient;
 import dev.kindling.testkit.XmppServer;
 import dev.kindling.testkit.XmppServerTest;
@@ -11,13 +16,19 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
 import org.jxmpp.jid.DomainBareJid;
 import org.jxmpp.jid.impl.JidCreate;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,16 +93,28 @@ class RunCommandIT {
 
   private static void stopsOnSigtermAndLeavesTheServer(Process process, XmppServer server, StringBuilder output)
       throws Exception {
+    stopsOnSigtermAndLeavesTheServer(process, server, "echo", output);
+  }
+
+  private static void stopsOnSigtermAndLeavesTheServer(Process process, XmppServer server, String component,
+      StringBuilder output) throws Exception {
     process.destroy();
     assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("exited after SIGTERM; output: %s", output).isTrue();
     assertThat(process.exitValue()).isEqualTo(143);
     // The old stream is gone: Prosody would refuse a second component for the domain with conflict.
-    try (ComponentConnection again = new ComponentConnection(server.componentSettings("echo").build())) {
+    try (ComponentConnection again = new ComponentConnection(server.componentSettings(component).build())) {
       again.connect(packet -> { });
       assertThat(again.state()).isEqualTo(ConnectionState.AUTHENTICATED);
     }
+    // Stopping is logged, so an operator sees it drained and closed rather than a silent exit.
+    await().atMost(Duration.ofSeconds(10)).until(() -> {
+      synchronized (output) {
+        return output.toString().contains(component + ": closed its connection and stopped");
+      }
+    });
     synchronized (output) {
-      assertThat(output.toString()).doesNotContain("Exception");
+      assertThat(output.toString()).doesNotContain("Exception")
+          .contains(component + ": handled every accepted stanza");
     }
   }
 
@@ -187,5 +210,68 @@ class RunCommandIT {
     } finally {
       process.destroyForcibly();
     }
+  }
+
+  /** Files of a class directory or jar whose paths start with {@code prefix}. */
+  private record Content(Path root, String prefix) {}
+
+  /** Writes {@code jar} with {@code contents}, as a component's build would. */
+  private static Path jar(Path jar, Content... contents) throws IOException {
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+      for (Content content : contents) {
+        try (FileSystem zip = Files.isDirectory(content.root()) ? null : FileSystems.newFileSystem(content.root())) {
+          Path root = zip == null ? content.root() : zip.getPath("/");
+          try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+              String name = root.relativize(file).toString().replace('\\', '/');
+              if (name.startsWith(content.prefix())) {
+                out.putNextEntry(new JarEntry(name));
+                Files.copy(file, out);
+                out.closeEntry();
+              }
+            }
+          }
+        }
+      }
+    }
+    return jar;
+  }
+
+  private static Path testClasses() throws Exception {
+    return Path.of(Greeter.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+  }
+
+  private void greeterAnswersThroughKindlingRun(XmppServer server, String jarArgument) throws Exception {
+    List<String> arguments = new ArrayList<>(List.of("--jar", jarArgument, "--module", GreeterModule.class.getName()));
+    arguments.addAll(sets(server.kindlingConfig()));
+    StringBuilder output = new StringBuilder();
+    Process process = run(arguments, output);
+    try (SmackClient alice = SmackClient.login(server, "alice")) {
+      DomainBareJid greeter = JidCreate.domainBareFrom(server.componentDomain("test2"));
+
+      assertThat(alice.chat(greeter, "alice").getBody()).isEqualTo(Greetings.greet("alice"));
+      stopsOnSigtermAndLeavesTheServer(process, server, "test2", output);
+    } finally {
+      process.destroyForcibly();
+    }
+  }
+
+  @XmppServerTest
+  void runsAComponentShippedAsADirectoryOfJars(XmppServer server) throws Exception {
+    Path lib = Files.createDirectory(dir.resolve("lib"));
+    jar(lib.resolve("greeter.jar"), new Content(testClasses(), "dev/kindling/cli/fixture/"));
+    jar(lib.resolve("greetings-lib.jar"), new Content(testClasses(), "dev/kindling/cli/fixturelib/"));
+
+    greeterAnswersThroughKindlingRun(server, lib.toString());
+  }
+
+  @XmppServerTest
+  void runsAComponentShippedAsOneShadedJar(XmppServer server) throws Exception {
+    // Shaded as a build without 'provided' scope does it: Kindling's own classes inside too.
+    Path kindling = Path.of(Kindling.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    Path shaded = jar(dir.resolve("greeter-all.jar"), new Content(testClasses(), "dev/kindling/cli/fixture/"),
+        new Content(testClasses(), "dev/kindling/cli/fixturelib/"), new Content(kindling, "dev/kindling/"));
+
+    greeterAnswersThroughKindlingRun(server, shaded.toString());
   }
 }

@@ -25,6 +25,8 @@ import java.util.stream.Stream;
  * (a build directory under a private home often is not), and are deleted by {@link #close()}.
  */
 public final class EjabberdServer extends XmppServer {
+  /** The start of this test kit's Erlang node names: {@code kindling-<pid>-<n>@localhost}. */
+  static final String NODE_PREFIX = "kindling-";
   private static final AtomicInteger INSTANCES = new AtomicInteger();
   private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
 
@@ -33,6 +35,7 @@ public final class EjabberdServer extends XmppServer {
   private final java.util.Map<String, Integer> componentPorts = new java.util.LinkedHashMap<>();
   private boolean usersRegistered;
   private boolean running;
+  private boolean closed;
 
   private EjabberdServer(ServerConfig config) throws IOException {
     super(config);
@@ -42,7 +45,7 @@ public final class EjabberdServer extends XmppServer {
     }
     this.dir = Files.createTempDirectory("kindling-ejabberd-",
         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-    this.node = "kindling-" + ProcessHandle.current().pid() + "-" + INSTANCES.incrementAndGet() + "@localhost";
+    this.node = NODE_PREFIX + ProcessHandle.current().pid() + "-" + INSTANCES.incrementAndGet() + "@localhost";
     int[] ports = freePorts(config.componentNames().size());
     for (int i = 0; i < ports.length; i++) {
       componentPorts.put(config.componentNames().get(i), ports[i]);
@@ -56,6 +59,7 @@ public final class EjabberdServer extends XmppServer {
       deleteDirectory();
       throw e;
     }
+    Epmd.SYSTEM.serverCreated();
   }
 
   /** Configures and starts an ejabberd, returning once it runs, its users exist and its ports accept. */
@@ -115,13 +119,24 @@ public final class EjabberdServer extends XmppServer {
     running = false;
   }
 
-  /** Stops the server and deletes its directory, even if stopping failed. */
+  /**
+   * Stops the server and deletes its directory, even if stopping failed. The last one closed also stops the
+   * {@code epmd} the servers started, unless it ran before them or another Erlang node still uses it.
+   */
   @Override
-  public void close() throws IOException {
+  public synchronized void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    closed = true;
     try {
       stop();
     } finally {
-      deleteDirectory();
+      try {
+        deleteDirectory();
+      } finally {
+        Epmd.SYSTEM.serverClosed();
+      }
     }
   }
 

@@ -21,7 +21,7 @@ public final class ProsodyServer extends XmppServer {
 
   private ProsodyServer(ServerConfig config) throws IOException {
     super(config);
-    this.componentPort = freePorts(1)[0];
+    this.componentPort = freePort();
     this.dir = directory(config.workDir().resolve("prosody-" + ProcessHandle.current().pid() + "-"
         + INSTANCES.incrementAndGet())).toAbsolutePath();
     writeConfiguration();

@@ -34,7 +34,7 @@ public abstract class XmppServer implements AutoCloseable {
   /** Creates the description of a server with a free client port; subclasses choose the component ports. */
   protected XmppServer(ServerConfig config) {
     this.config = config;
-    this.clientPort = freePorts(1)[0];
+    this.clientPort = freePort();
   }
 
   /** Which server this is. */
@@ -227,6 +227,17 @@ public abstract class XmppServer implements AutoCloseable {
     } catch (IOException e) {
       return false;
     }
+  }
+
+  /**
+   * A TCP port free on {@value #HOST} right now, for a test that must name a port before something listens on it
+   * (a service's configured listen port, say). Another process may take it before it is used: where the code
+   * under test can bind port 0 and report the port it got, prefer that.
+   *
+   * @throws UncheckedIOException if no port can be had
+   */
+  public static int freePort() {
+    return freePorts(1)[0];
   }
 
   /** {@code count} ports free on {@value #HOST} right now. */
