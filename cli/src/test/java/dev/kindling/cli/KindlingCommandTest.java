@@ -14,6 +14,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class KindlingCommandTest {
   @Test
+  void aServiceThatFailsToStartIsOneLineAndExitOne() {
+    CommandResult result = CommandResult.run("run", "--module", "dev.kindling.cli.fixture.RefusingServiceModule",
+        "--set", "secret=s3cret", "--set", "server-domain=localhost");
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err()).isEqualTo("kindling: service Database failed to start: database at 127.0.0.1:1 refused"
+        + " the connection\n");
+  }
+
+  @Test
   void versionNamesKindlingAndExitsZero() {
     CommandResult result = CommandResult.run("--version");
 

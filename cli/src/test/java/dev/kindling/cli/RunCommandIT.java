@@ -98,7 +98,8 @@ class RunCommandIT {
 
   private static void stopsOnSigtermAndLeavesTheServer(Process process, XmppServer server, String component,
       StringBuilder output) throws Exception {
-    process.destroy();
+    // SIGTERM through the handle: Process.destroy() would also close the pipe, losing what it logs as it stops.
+    process.toHandle().destroy();
     assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("exited after SIGTERM; output: %s", output).isTrue();
     assertThat(process.exitValue()).isEqualTo(143);
     // The old stream is gone: Prosody would refuse a second component for the domain with conflict.
@@ -107,9 +108,9 @@ class RunCommandIT {
       assertThat(again.state()).isEqualTo(ConnectionState.AUTHENTICATED);
     }
     // Stopping is logged, so an operator sees it drained and closed rather than a silent exit.
-    await().atMost(Duration.ofSeconds(10)).until(() -> {
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
       synchronized (output) {
-        return output.toString().contains(component + ": closed its connection and stopped");
+        assertThat(output.toString()).contains(component + ": closed its connection and stopped");
       }
     });
     synchronized (output) {
