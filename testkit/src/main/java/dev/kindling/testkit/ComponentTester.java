@@ -1,6 +1,7 @@
 package dev.kindling.testkit;
 
 import com.google.inject.Module;
+import dev.kindling.config.ConfigKey;
 import dev.kindling.connection.ConnectionState;
 import dev.kindling.handler.Outbound;
 import dev.kindling.inject.ComponentRuntime;
@@ -88,6 +89,11 @@ public final class ComponentTester implements AutoCloseable {
     public Builder config(String key, String value) {
       config.put(key, value);
       return this;
+    }
+
+    /** Sets a declared key, as {@code --set} would: {@code config(RelayKeys.LISTEN_PORT, "0")}. */
+    public Builder config(ConfigKey<?> key, String value) {
+      return config(key.name(), value);
     }
 
     /** Adds Guice modules, whose bindings override Kindling's (a fixed {@code Clock}, say). */
