@@ -5,6 +5,7 @@ import dev.kindling.handler.MessageTypes;
 import dev.kindling.handler.Outbound;
 import dev.kindling.handler.Payload;
 import dev.kindling.handler.StanzaErrorException;
+import dev.kindling.stream.Stanzas;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -159,18 +160,21 @@ public final class Dispatcher implements PacketListener {
   }
 
   private Route routeIq(IQ iq) {
-    if (!iq.isRequest()) {
-      log.debug("{} dropped an unexpected IQ {} {} from {}", component, iq.getType(), iq.getID(), iq.getFrom());
+    // The type read once, without Tinder's getType(): its dom4j lookup allocates an iterator each call.
+    String typeName = Stanzas.attribute(iq.getElement(), "type");
+    IQ.Type type = "get".equals(typeName) ? IQ.Type.get : "set".equals(typeName) ? IQ.Type.set : null;
+    if (type == null) {
+      log.debug("{} dropped an unexpected IQ {} {} from {}", component, typeName, iq.getID(), iq.getFrom());
       return null;
     }
     Element child = iq.getChildElement();
     if (child == null) {
       stats.unhandled.increment();
       replyError(iq, new PacketError(PacketError.Condition.bad_request, PacketError.Type.modify,
-          "an IQ " + iq.getType() + " needs exactly one child element (RFC 6120 §8.2.3)"));
+          "an IQ " + type + " needs exactly one child element (RFC 6120 §8.2.3)"));
       return null;
     }
-    Route route = table.iq(iq, child);
+    Route route = table.iq(iq, type, child);
     if (route == null) {
       stats.unhandled.increment();
       replyError(iq, new PacketError(table.handlesNamespace(iq, child.getNamespaceURI())

@@ -1,5 +1,6 @@
 package dev.kindling.dispatch;
 
+import dev.kindling.stream.Stanzas;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +29,8 @@ public final class HandlerTable {
     }
   }
 
-  /** The handler for an IQ get or set with this child, or {@code null}. */
-  public Route iq(IQ iq, Element child) {
-    IQ.Type type = iq.getType();
+  /** The handler for an IQ get or set ({@code type}) with this child, or {@code null}. */
+  public Route iq(IQ iq, IQ.Type type, Element child) {
     return addressed.isEmpty() ? domain.iq(type, child) : find(iq, routes -> routes.iq(type, child));
   }
 
@@ -59,7 +59,7 @@ public final class HandlerTable {
 
   /** The first answer of the addressee's route sets, most specific first, ending with the domain's. */
   private <T> T find(Packet packet, Function<RouteSet, T> lookup) {
-    AddressKey to = addressee(packet.getElement().attributeValue("to"));
+    AddressKey to = addressee(Stanzas.attribute(packet.getElement(), "to"));
     if (to != null) {
       T found = lookupAt(to, lookup);
       if (found == null && to.resource() != null) {

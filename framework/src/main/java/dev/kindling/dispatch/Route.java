@@ -1,6 +1,7 @@
 package dev.kindling.dispatch;
 
 import dev.kindling.handler.OrderKey;
+import dev.kindling.stream.Stanzas;
 import org.dom4j.Element;
 import org.xmpp.packet.Packet;
 
@@ -15,8 +16,9 @@ public record Route(HandlerSpec spec, Invoker invoker) {
   public String orderKey(Packet packet) {
     Element stanza = packet.getElement();
     OrderKey order = spec.order();
-    return order.of(stanza.attributeValue("from", ""), order == OrderKey.ADDRESSEE ? stanza.attributeValue("to", "")
-        : "");
+    String from = Stanzas.attribute(stanza, "from");
+    String to = order == OrderKey.ADDRESSEE ? Stanzas.attribute(stanza, "to") : null;
+    return order.of(from == null ? "" : from, to == null ? "" : to);
   }
 
   /** Whether it runs on the blocking pool. */

@@ -2,6 +2,7 @@ package dev.kindling.dispatch;
 
 import dev.kindling.handler.MessageTypes;
 import dev.kindling.handler.PresenceHandler;
+import dev.kindling.stream.Stanzas;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -102,7 +103,7 @@ final class RouteSet {
 
   /** A presence's type, {@code null} for an unknown one. */
   private static PresenceHandler.Type typeOf(Presence presence) {
-    String type = presence.getElement().attributeValue("type");
+    String type = Stanzas.attribute(presence.getElement(), "type");
     if (type == null) {
       return PresenceHandler.Type.AVAILABLE;
     }

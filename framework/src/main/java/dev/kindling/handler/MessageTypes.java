@@ -1,5 +1,6 @@
 package dev.kindling.handler;
 
+import dev.kindling.stream.Stanzas;
 import org.xmpp.packet.Message;
 
 /** Reads a message's type the way RFC 6121 §5.2.2 asks, where Tinder's {@code getType()} throws. */
@@ -8,7 +9,7 @@ public final class MessageTypes {
 
   /** The message's type; an absent or unknown one is {@code normal}. */
   public static Message.Type of(Message message) {
-    String type = message.getElement().attributeValue("type");
+    String type = Stanzas.attribute(message.getElement(), "type");
     if (type == null) {
       return Message.Type.normal;
     }

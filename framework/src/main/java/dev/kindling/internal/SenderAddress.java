@@ -1,5 +1,6 @@
 package dev.kindling.internal;
 
+import dev.kindling.stream.Stanzas;
 import org.dom4j.Element;
 import org.xmpp.packet.Packet;
 
@@ -22,10 +23,13 @@ public final class SenderAddress {
    */
   public static void check(Packet packet, String domain) {
     Element stanza = packet.getElement();
-    String from = stanza.attributeValue("from");
+    String from = Stanzas.attribute(stanza, "from");
     if (from == null || from.isEmpty()) {
       stanza.addAttribute("from", domain);
       return;
+    }
+    if (from.equals(domain)) {
+      return; // most answers are sent from the domain itself: skip the scan
     }
     int slash = from.indexOf('/');
     int end = slash < 0 ? from.length() : slash;

@@ -1,5 +1,6 @@
 package dev.kindling.stream;
 
+import org.dom4j.Attribute;
 import org.dom4j.Element;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.Message;
@@ -30,5 +31,19 @@ public final class Stanzas {
       default -> throw StreamErrorException.detected(
           StreamError.Condition.unsupported_stanza_type, "unknown top-level element <" + element.getName() + ">");
     };
+  }
+
+  /**
+   * The value of {@code element}'s attribute {@code name}, or {@code null}: what dom4j's {@code attributeValue}
+   * returns, without the iterator it allocates on each call (this runs several times on every stanza).
+   */
+  public static String attribute(Element element, String name) {
+    for (int i = 0, n = element.attributeCount(); i < n; i++) {
+      Attribute attribute = element.attribute(i);
+      if (name.equals(attribute.getName())) {
+        return attribute.getValue();
+      }
+    }
+    return null;
   }
 }

@@ -40,6 +40,12 @@ class DiscoAddressesTest {
           ? Optional.of(new EntityInfo(List.of(new DiscoIdentity("pubsub", "leaf", "News")), List.of()))
           : Optional.empty();
     }
+
+    @Override
+    public List<DiscoItem> items(DiscoQuery query) {
+      return query.isForDomain() ? java.util.stream.Stream.of("a", "b", "c", "d", "e")
+          .map(node -> new DiscoItem(query.addressee(), node, null)).toList() : List.of();
+    }
   }
 
   @Address(local = "helper")
@@ -134,6 +140,26 @@ class DiscoAddressesTest {
       assertThat(query.element("identity").attributeValue("name")).isEqualTo("Bot 7");
       assertThat(vars(answer, "feature", "var")).containsExactly("http://jabber.org/protocol/disco#info",
           "urn:test:bot");
+    }
+  }
+
+  @Test
+  void discoItemsArePagedWhenTheRequesterAsksForAResultSet() {
+    try (ComponentTester tester = tester()) {
+      IQ first = tester.iq("<iq type='get' id='r1' from='alice@localhost/r' to='pubsub.localhost'>"
+          + "<query xmlns='http://jabber.org/protocol/disco#items'><set xmlns='http://jabber.org/protocol/rsm'>"
+          + "<max>2</max></set></query></iq>");
+      Element set = first.getChildElement().element(org.dom4j.QName.get("set", "http://jabber.org/protocol/rsm"));
+      IQ next = tester.iq("<iq type='get' id='r2' from='alice@localhost/r' to='pubsub.localhost'>"
+          + "<query xmlns='http://jabber.org/protocol/disco#items'><set xmlns='http://jabber.org/protocol/rsm'>"
+          + "<max>2</max><after>" + set.elementText("last") + "</after></set></query></iq>");
+      IQ all = tester.iq("<iq type='get' id='r3' from='alice@localhost/r' to='pubsub.localhost'>"
+          + "<query xmlns='http://jabber.org/protocol/disco#items'/></iq>");
+
+      assertThat(vars(first, "item", "node")).containsExactly("a", "b");
+      assertThat(set.elementText("count")).isEqualTo("5");
+      assertThat(vars(next, "item", "node")).containsExactly("c", "d");
+      assertThat(vars(all, "item", "node")).containsExactly("a", "b", "c", "d", "e");
     }
   }
 }
