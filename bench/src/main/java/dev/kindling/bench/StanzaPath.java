@@ -1,11 +1,11 @@
 package dev.kindling.bench;
 
 import dev.kindling.handler.Outbound;
+import dev.kindling.handler.SenderAddress;
 import dev.kindling.inject.ComponentRuntime;
 import dev.kindling.inject.ComponentSpec;
 import dev.kindling.inject.Kindling;
 import dev.kindling.inject.KindlingConfig;
-import dev.kindling.internal.SenderAddress;
 import dev.kindling.stream.StanzaParser;
 import dev.kindling.stream.StanzaWriter;
 import dev.kindling.stream.Stanzas;

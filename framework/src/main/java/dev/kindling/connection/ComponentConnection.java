@@ -1,8 +1,8 @@
 package dev.kindling.connection;
 
 import dev.kindling.handler.Outbound;
+import dev.kindling.handler.SenderAddress;
 import dev.kindling.internal.PendingRequests;
-import dev.kindling.internal.SenderAddress;
 import dev.kindling.stream.StreamErrorException;
 import java.io.IOException;
 import java.time.Duration;

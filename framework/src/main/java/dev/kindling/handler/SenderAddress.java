@@ -1,16 +1,15 @@
-package dev.kindling.internal;
+package dev.kindling.handler;
 
 import dev.kindling.stream.Stanzas;
 import org.dom4j.Element;
 import org.xmpp.packet.Packet;
 
 /**
- * Checks the {@code from} of an outbound stanza against the component's domain, as every {@code Outbound} does:
+ * Checks the {@code from} of an outbound stanza against the component's domain, as every {@link Outbound} does:
  * a component may send from any address of its domain, and from nothing else (the server would end the stream
  * with {@code improper-addressing}, XEP-0114 §3). Works on the attribute text, without parsing a JID: it runs for
- * every stanza sent.
- *
- * <p>Internal: shared by the connection and the test kit's in-memory tester; not API.
+ * every stanza sent. Call it from an {@code Outbound} of your own (a test double, a benchmark's) so that it
+ * keeps the same contract as the connection's.
  */
 public final class SenderAddress {
   private SenderAddress() {}
