@@ -1,0 +1,179 @@
+package dev.kindling.pubsub.service;
+
+import dev.kindling.inject.KindlingConfig;
+import dev.kindling.lifecycle.ComponentService;
+import dev.kindling.pubsub.PubSubKeys;
+import dev.kindling.pubsub.model.Node;
+import dev.kindling.pubsub.model.PubSubErrors;
+import dev.kindling.pubsub.model.PubSubLimits;
+import dev.kindling.pubsub.model.Subscription;
+import dev.kindling.pubsub.store.PubSubDatabase;
+import dev.kindling.pubsub.store.PubSubStore;
+import dev.kindling.handler.StanzaErrorException;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The PubSub service's state: the database, opened and migrated when the component starts and closed after its
+ * last request is answered, and every node held in memory, loaded from it at start. Handlers find nodes here; a
+ * node is changed under its own monitor and saved through the store before the change is answered.
+ *
+ * <p>Also counts what the limits bound: nodes per creator, subscriptions per bare JID.
+ */
+@Singleton
+public final class PubSubService implements ComponentService {
+  private static final Logger LOG = LoggerFactory.getLogger(PubSubService.class);
+
+  private final KindlingConfig config;
+  private final PubSubLimits limits;
+  private final Map<String, Node> nodes = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> nodesByCreator = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> subscriptionsByJid = new ConcurrentHashMap<>();
+  private PubSubDatabase database;
+  private PubSubStore store;
+
+  @Inject
+  PubSubService(KindlingConfig config) {
+    this.config = config;
+    this.limits = new PubSubLimits(config.get(PubSubKeys.MAX_PAYLOAD_BYTES), config.get(PubSubKeys.MAX_ITEMS),
+        config.get(PubSubKeys.DEFAULT_MAX_ITEMS), config.get(PubSubKeys.MAX_NODES_PER_OWNER),
+        config.get(PubSubKeys.MAX_SUBSCRIPTIONS_PER_JID), config.get(PubSubKeys.REQUESTS_PER_SECOND));
+  }
+
+  @Override
+  public synchronized void start() throws SQLException {
+    String url = config.get(PubSubKeys.DATABASE_URL);
+    if (url.isEmpty()) {
+      Path file = config.dataDirectory().resolve("pubsub").resolve("pubsub");
+      url = PubSubDatabase.h2Url(file);
+    }
+    String user = config.get(PubSubKeys.DATABASE_USER);
+    String password = config.get(PubSubKeys.DATABASE_PASSWORD);
+    database = PubSubDatabase.open(url, user.isEmpty() ? null : user, password.isEmpty() ? null : password,
+        config.get(PubSubKeys.DATABASE_POOL));
+    store = new PubSubStore(database, config.get(PubSubKeys.WRITE_QUEUE), limits);
+    nodes.clear();
+    nodesByCreator.clear();
+    subscriptionsByJid.clear();
+    for (Node node : store.loadNodes().values()) {
+      add(node);
+      for (Subscription subscription : node.subscriptions()) {
+        countSubscription(subscription.jid().toBareJID(), 1);
+      }
+    }
+    LOG.info("PubSub: {} nodes loaded from {}", nodes.size(), url.replaceAll("password=[^;&]*", "password=…"));
+  }
+
+  @Override
+  public synchronized void stop() {
+    if (store != null) {
+      store.close();
+    }
+    if (database != null) {
+      database.close();
+    }
+  }
+
+  public PubSubStore store() {
+    return store;
+  }
+
+  public PubSubLimits limits() {
+    return limits;
+  }
+
+  /** The node {@code id}, or {@code item-not-found}. */
+  public Node require(String id) throws StanzaErrorException {
+    if (id == null || id.isEmpty()) {
+      throw PubSubErrors.nodeIdRequired();
+    }
+    Node node = nodes.get(id);
+    if (node == null) {
+      throw PubSubErrors.noSuchNode(id);
+    }
+    return node;
+  }
+
+  /** The node {@code id}, or {@code null}. */
+  public Node find(String id) {
+    return id == null ? null : nodes.get(id);
+  }
+
+  /** Adds a node; {@code false} if one of that id exists. */
+  public boolean add(Node node) {
+    if (nodes.putIfAbsent(node.id(), node) != null) {
+      return false;
+    }
+    nodesByCreator.computeIfAbsent(node.creator().toBareJID(), jid -> new AtomicInteger()).incrementAndGet();
+    return true;
+  }
+
+  /** Removes a node. */
+  public void remove(Node node) {
+    if (nodes.remove(node.id(), node)) {
+      AtomicInteger count = nodesByCreator.get(node.creator().toBareJID());
+      if (count != null) {
+        count.decrementAndGet();
+      }
+      for (Subscription subscription : node.subscriptions()) {
+        countSubscription(subscription.jid().toBareJID(), -1);
+      }
+    }
+  }
+
+  /** How many nodes {@code bareJid} created. */
+  public int nodesCreatedBy(String bareJid) {
+    AtomicInteger count = nodesByCreator.get(bareJid);
+    return count == null ? 0 : count.get();
+  }
+
+  /** Adds {@code delta} to the subscriptions {@code bareJid} holds. */
+  public void countSubscription(String bareJid, int delta) {
+    subscriptionsByJid.computeIfAbsent(bareJid, jid -> new AtomicInteger()).addAndGet(delta);
+  }
+
+  /** How many subscriptions {@code bareJid} holds across the service. */
+  public int subscriptionsHeldBy(String bareJid) {
+    AtomicInteger count = subscriptionsByJid.get(bareJid);
+    return count == null ? 0 : count.get();
+  }
+
+  /** The nodes in no collection, by id. */
+  public List<Node> topLevel() {
+    List<Node> top = new ArrayList<>();
+    for (Node node : nodes.values()) {
+      if (node.config().parent().isEmpty()) {
+        top.add(node);
+      }
+    }
+    top.sort(Comparator.comparing(Node::id));
+    return top;
+  }
+
+  /** The nodes whose collection is {@code parentId}, by id. */
+  public List<Node> children(String parentId) {
+    List<Node> children = new ArrayList<>();
+    for (Node node : nodes.values()) {
+      if (node.config().parent().filter(parentId::equals).isPresent()) {
+        children.add(node);
+      }
+    }
+    children.sort(Comparator.comparing(Node::id));
+    return children;
+  }
+
+  /** Every node, for the subscriptions and affiliations a JID holds across the service. */
+  public Iterable<Node> all() {
+    return nodes.values();
+  }
+}

@@ -1,0 +1,188 @@
+package dev.kindling.pubsub.service;
+
+import dev.kindling.handler.StanzaErrorException;
+import dev.kindling.pubsub.model.Affiliation;
+import dev.kindling.pubsub.model.Node;
+import dev.kindling.pubsub.model.NodeConfig;
+import dev.kindling.pubsub.model.PubSubErrors;
+import dev.kindling.pubsub.model.Recipients;
+import dev.kindling.pubsub.store.StoredItem;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.dom4j.Element;
+import org.xmpp.forms.DataForm;
+import org.xmpp.packet.JID;
+import org.xmpp.packet.PacketError.Condition;
+
+/**
+ * Publishing and retracting items (XEP-0060 §7.1, §7.2): checks, publish-options as preconditions (§7.1.5, which
+ * OMEMO clients depend on), auto-create, the write, and the notifications once it is committed.
+ */
+@Singleton
+final class Publishing {
+  private final PubSubService service;
+  private final NodeCreation creation;
+  private final Notifier notifier;
+
+  @Inject
+  Publishing(PubSubService service, NodeCreation creation, Notifier notifier) {
+    this.service = service;
+    this.creation = creation;
+    this.notifier = notifier;
+  }
+
+  /** A publish request: the answer's {@code <pubsub/>} once the item is committed. */
+  CompletableFuture<Element> publish(JID requester, Element publish, DataForm options) throws StanzaErrorException {
+    String nodeId = publish.attributeValue("node");
+    if (nodeId == null || nodeId.isEmpty()) {
+      throw PubSubErrors.nodeIdRequired();
+    }
+    List<Element> items = publish.elements("item");
+    if (items.size() > 1) {
+      throw PubSubErrors.of(Condition.bad_request, "invalid-payload", "publish one item per request");
+    }
+    if (items.isEmpty()) {
+      throw PubSubErrors.of(Condition.bad_request, "item-required", "the request has no <item/>");
+    }
+    Element item = items.get(0);
+    List<Element> payloads = item.elements();
+    if (payloads.size() > 1) {
+      throw PubSubErrors.of(Condition.bad_request, "invalid-payload", "an item holds one payload element");
+    }
+    Element payload = payloads.isEmpty() ? null : payloads.get(0);
+    String serialised = payload == null ? null : payload.asXML();
+    String itemId = item.attributeValue("id");
+    if (itemId == null || itemId.isEmpty()) {
+      itemId = UUID.randomUUID().toString();
+    }
+
+    Node node = service.find(nodeId);
+    CompletableFuture<Void> created = CompletableFuture.completedFuture(null);
+    if (node == null) {
+      NodeCreation.Created made = creation.autoCreate(requester, nodeId, options);
+      node = made.node();
+      created = made.saved();
+      options = null;
+    }
+    Prepared prepared;
+    synchronized (node) {
+      if (node.isDeleted()) {
+        throw PubSubErrors.noSuchNode(nodeId);
+      }
+      prepared = prepare(node, requester, itemId, payload, serialised, options);
+    }
+    Node published = node;
+    return created.thenCompose(ignored -> prepared.saved).thenApply(added -> {
+      synchronized (published) {
+        if (added) {
+          published.setItemCount(Math.min(published.itemCount() + 1,
+              published.config().effectiveMaxItems(service.limits())));
+        }
+      }
+      if (prepared.event != null) {
+        notifier.notify(published, prepared.event, prepared.recipients, true);
+      }
+      return answer(nodeId, prepared.itemId);
+    });
+  }
+
+  private record Prepared(String itemId, CompletableFuture<Boolean> saved, Element event, Recipients recipients) {}
+
+  private Prepared prepare(Node node, JID requester, String itemId, Element payload, String serialised,
+      DataForm options) throws StanzaErrorException {
+    NodeConfig config = node.config();
+    Optional<String> unmet = config.unmetPrecondition(options, service.limits());
+    if (unmet.isPresent()) {
+      throw PubSubErrors.of(Condition.conflict, "precondition-not-met", "publish-options not met: " + unmet.get());
+    }
+    Access.requirePublisher(node, requester);
+    if (config.isCollection()) {
+      throw PubSubErrors.unsupported("publish", "items are published to leaf nodes, not to collection " + node.id());
+    }
+    if (payload == null && (config.persistItems() || config.deliverPayloads())) {
+      throw PubSubErrors.of(Condition.bad_request, "payload-required", "this node's items need a payload");
+    }
+    if (serialised != null && serialised.getBytes(StandardCharsets.UTF_8).length > config.maxPayloadSize()) {
+      throw PubSubErrors.of(Condition.not_acceptable, "payload-too-big", "payloads here are at most "
+          + config.maxPayloadSize() + " bytes");
+    }
+    CompletableFuture<Boolean> saved = config.persistItems()
+        ? service.store().publish(node.id(), new StoredItem(itemId, requester.toString(), System.currentTimeMillis(),
+            serialised), config.effectiveMaxItems(service.limits()),
+            node.itemCount() >= config.effectiveMaxItems(service.limits()))
+        : CompletableFuture.completedFuture(false);
+    Element event = null;
+    if (config.deliverNotifications()) {
+      event = Notifier.event();
+      Element shown = event.addElement("items").addAttribute("node", node.id()).addElement("item")
+          .addAttribute("id", itemId);
+      if (config.replyToPublisher()) {
+        shown.addAttribute("publisher", requester.toBareJID());
+      }
+      if (payload != null && config.deliverPayloads()) {
+        shown.add(payload.createCopy());
+      }
+    }
+    return new Prepared(itemId, saved, event, node.recipients());
+  }
+
+  private static Element answer(String nodeId, String itemId) {
+    Element pubsub = Replies.pubsub();
+    pubsub.addElement("publish").addAttribute("node", nodeId).addElement("item").addAttribute("id", itemId);
+    return pubsub;
+  }
+
+  /** A retract request (§7.2): an empty result once the items are removed. */
+  CompletableFuture<Element> retract(JID requester, Element retract) throws StanzaErrorException, SQLException {
+    Node node = service.require(retract.attributeValue("node"));
+    List<String> ids = retract.elements("item").stream().map(item -> item.attributeValue("id"))
+        .filter(id -> id != null && !id.isEmpty()).toList();
+    if (ids.isEmpty()) {
+      throw PubSubErrors.of(Condition.bad_request, "item-required", "name the item to retract");
+    }
+    boolean notifyAsked = "true".equals(retract.attributeValue("notify")) || "1".equals(retract.attributeValue("notify"));
+    CompletableFuture<Integer> removed;
+    Element event = null;
+    Recipients recipients;
+    synchronized (node) {
+      Affiliation affiliation = node.affiliation(requester);
+      if (!affiliation.canPublish()) {
+        throw PubSubErrors.plain(Condition.forbidden, "only publishers may retract items");
+      }
+      if (node.config().isCollection() || !node.config().persistItems()) {
+        throw PubSubErrors.unsupported("persistent-items", "node " + node.id() + " keeps no items");
+      }
+      List<StoredItem> found = service.store().itemsById(node.id(), ids, 0);
+      if (found.size() < ids.size()) {
+        throw PubSubErrors.plain(Condition.item_not_found, "no such item in node " + node.id());
+      }
+      if (affiliation == Affiliation.PUBLISH_ONLY
+          && found.stream().anyMatch(item -> !new JID(item.publisher()).toBareJID().equals(requester.toBareJID()))) {
+        throw PubSubErrors.plain(Condition.forbidden, "a publish-only entity retracts only its own items");
+      }
+      removed = service.store().retract(node.id(), ids);
+      if (node.config().deliverNotifications() && (notifyAsked || node.config().notifyRetract())) {
+        event = Notifier.event();
+        Element items = event.addElement("items").addAttribute("node", node.id());
+        ids.forEach(id -> items.addElement("retract").addAttribute("id", id));
+      }
+      recipients = node.recipients();
+    }
+    Element retractEvent = event;
+    return removed.thenApply(count -> {
+      synchronized (node) {
+        node.setItemCount(Math.max(0, node.itemCount() - count));
+      }
+      if (retractEvent != null) {
+        notifier.notify(node, retractEvent, recipients, true);
+      }
+      return null;
+    });
+  }
+}

@@ -1,0 +1,172 @@
+package dev.kindling.pubsub.service;
+
+import dev.kindling.handler.StanzaErrorException;
+import dev.kindling.pubsub.model.Affiliation;
+import dev.kindling.pubsub.model.Node;
+import dev.kindling.pubsub.model.PubSubErrors;
+import dev.kindling.pubsub.model.Subscription;
+import dev.kindling.pubsub.store.StoredItem;
+import dev.kindling.rsm.ResultPage;
+import dev.kindling.rsm.ResultSetRequest;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.dom4j.DocumentException;
+import org.dom4j.DocumentHelper;
+import org.dom4j.Element;
+import org.dom4j.QName;
+import org.xmpp.forms.DataForm;
+import org.xmpp.packet.JID;
+import org.xmpp.packet.PacketError.Condition;
+
+/**
+ * Reading: a node's items (XEP-0060 §6.5: all, the newest {@code max_items}, by id, or a page with XEP-0059),
+ * and the subscriptions and affiliations an entity holds (§5.6, §5.7). Items come from the database, newest
+ * first; the rest from memory.
+ */
+@Singleton
+final class Retrieval {
+  private static final int PAGE_LIMIT = 500;
+
+  private final PubSubService service;
+
+  @Inject
+  Retrieval(PubSubService service) {
+    this.service = service;
+  }
+
+  /** An items request; {@code pubsub} is its {@code <pubsub/>}, which may hold an XEP-0059 {@code <set/>}. */
+  Element items(JID requester, Element request, Element pubsub) throws StanzaErrorException, SQLException {
+    Node node = service.require(request.attributeValue("node"));
+    synchronized (node) {
+      Access.requireReader(node, requester);
+      if (node.config().isCollection()) {
+        throw PubSubErrors.unsupported("retrieve-items", node.id() + " is a collection: its items are in its leaves");
+      }
+    }
+    long notBefore = notBefore(node);
+    Element answer = Replies.pubsub();
+    Element items = answer.addElement("items").addAttribute("node", node.id());
+    List<String> ids = request.elements("item").stream().map(item -> item.attributeValue("id"))
+        .filter(id -> id != null && !id.isEmpty()).toList();
+    int keep = node.config().effectiveMaxItems(service.limits());
+    Optional<ResultSetRequest> page = ResultSetRequest.from(pubsub, PAGE_LIMIT);
+    List<StoredItem> found;
+    ResultPage<StoredItem> shown = null;
+    if (!ids.isEmpty()) {
+      found = service.store().itemsById(node.id(), ids, notBefore);
+    } else if (page.isPresent()) {
+      shown = page.get().page(service.store().items(node.id(), keep, null, notBefore), StoredItem::id)
+          .withCount(node.itemCount());
+      found = shown.items();
+    } else {
+      found = service.store().items(node.id(), maxItems(request, keep), null, notBefore);
+    }
+    for (StoredItem item : found) {
+      items.add(itemElement(item, true, Namespaces.PUBSUB));
+    }
+    if (shown != null) {
+      answer.add(shown.toElement());
+    }
+    return answer;
+  }
+
+  private static int maxItems(Element request, int keep) throws StanzaErrorException {
+    String text = request.attributeValue("max_items");
+    if (text == null) {
+      return keep;
+    }
+    try {
+      int max = Integer.parseInt(text.strip());
+      if (max < 0) {
+        throw new NumberFormatException();
+      }
+      return Math.min(max, keep);
+    } catch (NumberFormatException e) {
+      throw PubSubErrors.plain(Condition.bad_request, "max_items must be a whole number, not '" + text + "'");
+    }
+  }
+
+  /** The oldest publication time not expired in the node (epoch ms), 0 when items do not expire. */
+  static long notBefore(Node node) {
+    long expire = node.config().itemExpireSeconds();
+    return expire == 0 ? 0 : System.currentTimeMillis() - expire * 1000;
+  }
+
+  /**
+   * {@code <item id='…'>payload</item>} in {@code namespace} (of an answer or of an event), the payload left out
+   * when {@code withPayload} is false.
+   */
+  static Element itemElement(StoredItem item, boolean withPayload, String namespace) {
+    Element element = DocumentHelper.createElement(QName.get("item", namespace));
+    element.addAttribute("id", item.id());
+    if (withPayload && item.payload() != null) {
+      try {
+        element.add(DocumentHelper.parseText(item.payload()).getRootElement().detach());
+      } catch (DocumentException e) {
+        throw new IllegalStateException("a stored payload does not parse: item " + item.id(), e);
+      }
+    }
+    return element;
+  }
+
+  /** The subscriptions of the requester's bare JID, and of its full JIDs, to one node or all (§5.6). */
+  Element subscriptions(JID requester, Element request) throws StanzaErrorException {
+    String nodeId = request.attributeValue("node");
+    Element answer = Replies.pubsub();
+    Element list = answer.addElement("subscriptions");
+    Iterable<Node> nodes = nodeId == null ? service.all() : List.of(service.require(nodeId));
+    if (nodeId != null) {
+      list.addAttribute("node", nodeId);
+    }
+    String bare = requester.toBareJID();
+    for (Node node : nodes) {
+      synchronized (node) {
+        for (Subscription subscription : node.subscriptions()) {
+          if (subscription.jid().toBareJID().equals(bare)) {
+            list.addElement("subscription").addAttribute("node", node.id())
+                .addAttribute("jid", subscription.jid().toString())
+                .addAttribute("subscription", subscription.state().xmpp())
+                .addAttribute("subid", subscription.subid());
+          }
+        }
+      }
+    }
+    return answer;
+  }
+
+  /** The affiliations of the requester's bare JID, to one node or all (§5.7). */
+  Element affiliations(JID requester, Element request) throws StanzaErrorException {
+    String nodeId = request.attributeValue("node");
+    Element answer = Replies.pubsub();
+    Element list = answer.addElement("affiliations");
+    Iterable<Node> nodes = nodeId == null ? service.all() : List.of(service.require(nodeId));
+    if (nodeId != null) {
+      list.addAttribute("node", nodeId);
+    }
+    String bare = requester.toBareJID();
+    for (Node node : nodes) {
+      Map<String, Affiliation> affiliations;
+      synchronized (node) {
+        affiliations = node.affiliations();
+      }
+      Affiliation affiliation = affiliations.get(bare);
+      if (affiliation != null) {
+        list.addElement("affiliation").addAttribute("node", node.id()).addAttribute("affiliation", affiliation.xmpp());
+      }
+    }
+    return answer;
+  }
+
+  /** The {@code jabber:x:data} form inside {@code parent}, if any. */
+  static DataForm form(Element parent) {
+    if (parent == null) {
+      return null;
+    }
+    Element x = parent.element(QName.get("x", "jabber:x:data"));
+    return x == null ? null : new DataForm(x);
+  }
+}

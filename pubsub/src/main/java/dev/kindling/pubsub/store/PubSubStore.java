@@ -1,0 +1,389 @@
+package dev.kindling.pubsub.store;
+
+import dev.kindling.pubsub.model.Affiliation;
+import dev.kindling.pubsub.model.Node;
+import dev.kindling.pubsub.model.NodeConfig;
+import dev.kindling.pubsub.model.PubSubLimits;
+import dev.kindling.pubsub.model.Subscription;
+import dev.kindling.pubsub.model.SubscriptionOptions;
+import dev.kindling.pubsub.model.SubscriptionState;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.xmpp.packet.JID;
+
+/**
+ * The SQL of the PubSub service: loading every node at start, changing nodes, affiliations, subscriptions and
+ * items through the {@link WriteQueue} (so each answer follows its commit), and reading items, which are not held
+ * in memory. The same statements run on H2 (in PostgreSQL mode) and PostgreSQL.
+ */
+public final class PubSubStore implements AutoCloseable {
+  private final PubSubDatabase database;
+  private final WriteQueue writes;
+  private final PubSubLimits limits;
+
+  public PubSubStore(PubSubDatabase database, int writeQueueCapacity, PubSubLimits limits) {
+    this.database = database;
+    this.writes = new WriteQueue(database, writeQueueCapacity);
+    this.limits = limits;
+  }
+
+  /** Every node with its affiliations, subscriptions and item count, by id. */
+  public Map<String, Node> loadNodes() throws SQLException {
+    Map<String, Node> nodes = new LinkedHashMap<>();
+    try (Connection connection = database.connection()) {
+      try (PreparedStatement select = connection.prepareStatement(
+          "SELECT node_id, creator, created_at, config FROM pubsub_node");
+          ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          Node node = new Node(rows.getString(1), new JID(rows.getString(2)), rows.getLong(3),
+              NodeConfig.parse(rows.getString(4), limits));
+          nodes.put(node.id(), node);
+        }
+      }
+      try (PreparedStatement select = connection.prepareStatement(
+          "SELECT node_id, jid, affiliation FROM pubsub_affiliation");
+          ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          Node node = nodes.get(rows.getString(1));
+          Optional<Affiliation> affiliation = Affiliation.parse(rows.getString(3));
+          if (node != null && affiliation.isPresent()) {
+            node.setAffiliation(rows.getString(2), affiliation.get());
+          }
+        }
+      }
+      try (PreparedStatement select = connection.prepareStatement(
+          "SELECT node_id, jid, subid, state, options FROM pubsub_subscription");
+          ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          Node node = nodes.get(rows.getString(1));
+          if (node != null) {
+            node.putSubscription(new Subscription(new JID(rows.getString(2)), rows.getString(3),
+                SubscriptionState.parse(rows.getString(4)), SubscriptionOptions.parse(rows.getString(5))));
+          }
+        }
+      }
+      try (PreparedStatement select = connection.prepareStatement(
+          "SELECT node_id, COUNT(*) FROM pubsub_item GROUP BY node_id");
+          ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          Node node = nodes.get(rows.getString(1));
+          if (node != null) {
+            node.setItemCount(rows.getInt(2));
+          }
+        }
+      }
+    }
+    return nodes;
+  }
+
+  /** Saves a new node with its owner. */
+  public CompletableFuture<Void> createNode(Node node) {
+    String config = node.config().serialise();
+    String parent = node.config().parent().orElse(null);
+    Map<String, Affiliation> affiliations = node.affiliations();
+    return writes.submit(connection -> {
+      try (PreparedStatement insert = connection.prepareStatement("INSERT INTO pubsub_node"
+          + " (node_id, node_type, parent_id, creator, created_at, config) VALUES (?, ?, ?, ?, ?, ?)")) {
+        insert.setString(1, node.id());
+        insert.setString(2, node.config().isCollection() ? "collection" : "leaf");
+        insert.setString(3, parent);
+        insert.setString(4, node.creator().toBareJID());
+        insert.setLong(5, node.createdAt());
+        insert.setString(6, config);
+        insert.executeUpdate();
+      }
+      for (Map.Entry<String, Affiliation> affiliation : affiliations.entrySet()) {
+        setAffiliation(connection, node.id(), affiliation.getKey(), affiliation.getValue());
+      }
+      return null;
+    });
+  }
+
+  /** Saves a node's configuration. */
+  public CompletableFuture<Void> saveConfig(String nodeId, NodeConfig config) {
+    String serialised = config.serialise();
+    String parent = config.parent().orElse(null);
+    return writes.submit(connection -> {
+      try (PreparedStatement update = connection.prepareStatement(
+          "UPDATE pubsub_node SET config = ?, parent_id = ? WHERE node_id = ?")) {
+        update.setString(1, serialised);
+        update.setString(2, parent);
+        update.setString(3, nodeId);
+        update.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  /** Deletes nodes with everything they hold. */
+  public CompletableFuture<Void> deleteNodes(Collection<String> nodeIds) {
+    List<String> ids = List.copyOf(nodeIds);
+    return writes.submit(connection -> {
+      for (String table : List.of("pubsub_item", "pubsub_subscription", "pubsub_affiliation", "pubsub_node")) {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE node_id = ?")) {
+          for (String id : ids) {
+            delete.setString(1, id);
+            delete.addBatch();
+          }
+          delete.executeBatch();
+        }
+      }
+      return null;
+    });
+  }
+
+  /** Saves affiliations; {@code none} removes one. */
+  public CompletableFuture<Void> saveAffiliations(String nodeId, Map<String, Affiliation> changes) {
+    Map<String, Affiliation> copy = Map.copyOf(changes);
+    return writes.submit(connection -> {
+      for (Map.Entry<String, Affiliation> change : copy.entrySet()) {
+        setAffiliation(connection, nodeId, change.getKey(), change.getValue());
+      }
+      return null;
+    });
+  }
+
+  private static void setAffiliation(Connection connection, String nodeId, String jid, Affiliation affiliation)
+      throws SQLException {
+    try (PreparedStatement delete = connection.prepareStatement(
+        "DELETE FROM pubsub_affiliation WHERE node_id = ? AND jid = ?")) {
+      delete.setString(1, nodeId);
+      delete.setString(2, jid);
+      delete.executeUpdate();
+    }
+    if (affiliation == Affiliation.NONE) {
+      return;
+    }
+    try (PreparedStatement insert = connection.prepareStatement(
+        "INSERT INTO pubsub_affiliation (node_id, jid, affiliation) VALUES (?, ?, ?)")) {
+      insert.setString(1, nodeId);
+      insert.setString(2, jid);
+      insert.setString(3, affiliation.xmpp());
+      insert.executeUpdate();
+    }
+  }
+
+  /** Saves subscriptions (new or changed) and removes those of {@code removed} subids. */
+  public CompletableFuture<Void> saveSubscriptions(String nodeId, Collection<Subscription> saved,
+      Collection<String> removed) {
+    List<Subscription> savedCopy = List.copyOf(saved);
+    List<String> removedCopy = List.copyOf(removed);
+    return writes.submit(connection -> {
+      try (PreparedStatement delete = connection.prepareStatement(
+          "DELETE FROM pubsub_subscription WHERE node_id = ? AND subid = ?")) {
+        for (String subid : removedCopy) {
+          delete.setString(1, nodeId);
+          delete.setString(2, subid);
+          delete.addBatch();
+        }
+        for (Subscription subscription : savedCopy) {
+          delete.setString(1, nodeId);
+          delete.setString(2, subscription.subid());
+          delete.addBatch();
+        }
+        delete.executeBatch();
+      }
+      try (PreparedStatement insert = connection.prepareStatement("INSERT INTO pubsub_subscription"
+          + " (node_id, subid, jid, state, options) VALUES (?, ?, ?, ?, ?)")) {
+        for (Subscription subscription : savedCopy) {
+          insert.setString(1, nodeId);
+          insert.setString(2, subscription.subid());
+          insert.setString(3, subscription.jid().toString());
+          insert.setString(4, subscription.state().xmpp());
+          insert.setString(5, subscription.options().serialise());
+          insert.addBatch();
+        }
+        insert.executeBatch();
+      }
+      return null;
+    });
+  }
+
+  /**
+   * Saves an item, replacing one of the same id (which then counts as the newest), and removes the oldest items
+   * beyond {@code keep} if the node may hold more ({@code full}: the caller's count says it held {@code keep}).
+   *
+   * @return a future of whether the id was new to the node
+   */
+  public CompletableFuture<Boolean> publish(String nodeId, StoredItem item, int keep, boolean full) {
+    return writes.submit(connection -> {
+      boolean added;
+      try (PreparedStatement update = connection.prepareStatement("UPDATE pubsub_item SET publisher = ?,"
+          + " published_at = ?, seq = NEXTVAL('pubsub_item_seq'), payload = ? WHERE node_id = ? AND item_id = ?")) {
+        update.setString(1, item.publisher());
+        update.setLong(2, item.publishedAt());
+        update.setString(3, item.payload());
+        update.setString(4, nodeId);
+        update.setString(5, item.id());
+        added = update.executeUpdate() == 0;
+      }
+      if (added) {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO pubsub_item (node_id, item_id,"
+            + " publisher, published_at, seq, payload) VALUES (?, ?, ?, ?, NEXTVAL('pubsub_item_seq'), ?)")) {
+          insert.setString(1, nodeId);
+          insert.setString(2, item.id());
+          insert.setString(3, item.publisher());
+          insert.setLong(4, item.publishedAt());
+          insert.setString(5, item.payload());
+          insert.executeUpdate();
+        }
+        if (full) {
+          trim(connection, nodeId, keep);
+        }
+      }
+      return added;
+    });
+  }
+
+  private static void trim(Connection connection, String nodeId, int keep) throws SQLException {
+    try (PreparedStatement delete = connection.prepareStatement("DELETE FROM pubsub_item WHERE node_id = ? AND"
+        + " seq <= (SELECT seq FROM pubsub_item WHERE node_id = ? ORDER BY seq DESC LIMIT 1 OFFSET ?)")) {
+      delete.setString(1, nodeId);
+      delete.setString(2, nodeId);
+      delete.setInt(3, keep);
+      delete.executeUpdate();
+    }
+  }
+
+  /** Removes the oldest items beyond {@code keep} (after {@code pubsub#max_items} is lowered); how many remain. */
+  public CompletableFuture<Integer> trimTo(String nodeId, int keep) {
+    return writes.submit(connection -> {
+      trim(connection, nodeId, keep);
+      return count(connection, nodeId);
+    });
+  }
+
+  private static int count(Connection connection, String nodeId) throws SQLException {
+    try (PreparedStatement select = connection.prepareStatement(
+        "SELECT COUNT(*) FROM pubsub_item WHERE node_id = ?")) {
+      select.setString(1, nodeId);
+      try (ResultSet rows = select.executeQuery()) {
+        rows.next();
+        return rows.getInt(1);
+      }
+    }
+  }
+
+  /** Removes items by id; a future of how many there were. */
+  public CompletableFuture<Integer> retract(String nodeId, Collection<String> itemIds) {
+    List<String> ids = List.copyOf(itemIds);
+    return writes.submit(connection -> {
+      int removed = 0;
+      try (PreparedStatement delete = connection.prepareStatement(
+          "DELETE FROM pubsub_item WHERE node_id = ? AND item_id = ?")) {
+        for (String id : ids) {
+          delete.setString(1, nodeId);
+          delete.setString(2, id);
+          removed += delete.executeUpdate();
+        }
+      }
+      return removed;
+    });
+  }
+
+  /** Removes every item of a node. */
+  public CompletableFuture<Void> purge(String nodeId) {
+    return writes.submit(connection -> {
+      try (PreparedStatement delete = connection.prepareStatement("DELETE FROM pubsub_item WHERE node_id = ?")) {
+        delete.setString(1, nodeId);
+        delete.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  /** Removes the items published before {@code cutoff} (epoch ms) from nodes whose items expire; how many. */
+  public CompletableFuture<Integer> expire(String nodeId, long cutoff) {
+    return writes.submit(connection -> {
+      try (PreparedStatement delete = connection.prepareStatement(
+          "DELETE FROM pubsub_item WHERE node_id = ? AND published_at < ?")) {
+        delete.setString(1, nodeId);
+        delete.setLong(2, cutoff);
+        delete.executeUpdate();
+      }
+      return count(connection, nodeId);
+    });
+  }
+
+  /**
+   * Items of a node, newest first: at most {@code max}, older than the item {@code beforeId} if given.
+   * Items published before {@code notBefore} (epoch ms; 0 for all) have expired and are left out.
+   */
+  public List<StoredItem> items(String nodeId, int max, String beforeId, long notBefore) throws SQLException {
+    String sql = "SELECT item_id, publisher, published_at, payload FROM pubsub_item WHERE node_id = ?"
+        + " AND published_at >= ?"
+        + (beforeId == null ? "" : " AND seq < (SELECT seq FROM pubsub_item WHERE node_id = ? AND item_id = ?)")
+        + " ORDER BY seq DESC LIMIT ?";
+    try (Connection connection = database.connection();
+        PreparedStatement select = connection.prepareStatement(sql)) {
+      int parameter = 1;
+      select.setString(parameter++, nodeId);
+      select.setLong(parameter++, notBefore);
+      if (beforeId != null) {
+        select.setString(parameter++, nodeId);
+        select.setString(parameter++, beforeId);
+      }
+      select.setInt(parameter, max);
+      return read(select);
+    }
+  }
+
+  /** The items of a node with these ids, newest first. */
+  public List<StoredItem> itemsById(String nodeId, Collection<String> ids, long notBefore) throws SQLException {
+    List<StoredItem> found = new ArrayList<>();
+    try (Connection connection = database.connection();
+        PreparedStatement select = connection.prepareStatement("SELECT item_id, publisher, published_at, payload"
+            + " FROM pubsub_item WHERE node_id = ? AND item_id = ? AND published_at >= ?")) {
+      for (String id : ids) {
+        select.setString(1, nodeId);
+        select.setString(2, id);
+        select.setLong(3, notBefore);
+        found.addAll(read(select));
+      }
+    }
+    return found;
+  }
+
+  /** Whether the item with id {@code beforeId} exists in the node. */
+  public boolean hasItem(String nodeId, String itemId) throws SQLException {
+    try (Connection connection = database.connection();
+        PreparedStatement select = connection.prepareStatement(
+            "SELECT 1 FROM pubsub_item WHERE node_id = ? AND item_id = ?")) {
+      select.setString(1, nodeId);
+      select.setString(2, itemId);
+      try (ResultSet rows = select.executeQuery()) {
+        return rows.next();
+      }
+    }
+  }
+
+  private static List<StoredItem> read(PreparedStatement select) throws SQLException {
+    List<StoredItem> items = new ArrayList<>();
+    try (ResultSet rows = select.executeQuery()) {
+      while (rows.next()) {
+        items.add(new StoredItem(rows.getString(1), rows.getString(2), rows.getLong(3), rows.getString(4)));
+      }
+    }
+    return items;
+  }
+
+  /** Writes waiting to be committed. */
+  public int waitingWrites() {
+    return writes.waiting();
+  }
+
+  /** Commits what waits and stops writing; the database stays open. */
+  @Override
+  public void close() {
+    writes.close();
+  }
+}

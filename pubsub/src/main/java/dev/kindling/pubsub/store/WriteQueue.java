@@ -1,0 +1,141 @@
+package dev.kindling.pubsub.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every change to the database, in the order requested, by one thread that commits them in groups: the writes
+ * waiting when it finishes a transaction go into the next one, so that a thousand publishes cost a handful of
+ * commits (and fsyncs) while each is still answered only once it is committed.
+ *
+ * <p>Bounded: when {@code capacity} writes wait, {@link #submit} refuses at once, so a flood of publishes meets
+ * an error rather than an unbounded queue. A write that fails rolls its group back; the others of the group are
+ * then run again one per transaction, so that one bad write fails alone.
+ */
+public final class WriteQueue implements AutoCloseable {
+  /** A change made on a connection inside the queue's transaction. */
+  @FunctionalInterface
+  public interface Write<T> {
+    /** Makes the change; do not commit. */
+    T run(Connection connection) throws SQLException;
+  }
+
+  private static final Logger LOG = LoggerFactory.getLogger(WriteQueue.class);
+  private static final int MAX_GROUP = 512;
+
+  private record Pending<T>(Write<T> write, CompletableFuture<T> done) {
+    void runOn(Connection connection, List<Runnable> completions) throws SQLException {
+      T result = write.run(connection);
+      completions.add(() -> done.complete(result));
+    }
+  }
+
+  private final PubSubDatabase database;
+  private final BlockingQueue<Pending<?>> queue;
+  private final Thread writer;
+  private volatile boolean closed;
+
+  public WriteQueue(PubSubDatabase database, int capacity) {
+    this.database = database;
+    this.queue = new ArrayBlockingQueue<>(capacity);
+    this.writer = new Thread(this::writeUntilClosed, "kindling-pubsub-writer");
+    writer.setDaemon(true);
+    writer.start();
+  }
+
+  /**
+   * Queues a write.
+   *
+   * @return a future completing with its result once committed, failing with its exception if it failed, or at
+   *     once with a {@link RejectedExecutionException} if the queue is full or closed
+   */
+  public <T> CompletableFuture<T> submit(Write<T> write) {
+    CompletableFuture<T> done = new CompletableFuture<>();
+    if (closed || !queue.offer(new Pending<>(write, done))) {
+      done.completeExceptionally(new RejectedExecutionException(closed ? "the PubSub store is closed"
+          : "the PubSub store has " + queue.size() + " writes waiting"));
+    }
+    return done;
+  }
+
+  /** How many writes wait. */
+  public int waiting() {
+    return queue.size();
+  }
+
+  private void writeUntilClosed() {
+    List<Pending<?>> group = new ArrayList<>();
+    while (!closed || !queue.isEmpty()) {
+      try {
+        Pending<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        group.add(first);
+        queue.drainTo(group, MAX_GROUP - 1);
+        commit(group);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      } finally {
+        group.clear();
+      }
+    }
+  }
+
+  private void commit(List<Pending<?>> group) {
+    try {
+      runInTransaction(group);
+    } catch (SQLException | RuntimeException groupFailure) {
+      if (group.size() == 1) {
+        group.get(0).done().completeExceptionally(groupFailure);
+        return;
+      }
+      for (Pending<?> alone : group) {
+        try {
+          runInTransaction(List.of(alone));
+        } catch (SQLException | RuntimeException failure) {
+          LOG.warn("A PubSub database write failed: {}", failure.toString());
+          alone.done().completeExceptionally(failure);
+        }
+      }
+    }
+  }
+
+  private void runInTransaction(List<Pending<?>> writes) throws SQLException {
+    List<Runnable> completions = new ArrayList<>(writes.size());
+    try (Connection connection = database.connection()) {
+      connection.setAutoCommit(false);
+      try {
+        for (Pending<?> pending : writes) {
+          pending.runOn(connection, completions);
+        }
+        connection.commit();
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      }
+    }
+    completions.forEach(Runnable::run);
+  }
+
+  /** Commits what waits, then stops the writer. */
+  @Override
+  public void close() {
+    closed = true;
+    try {
+      writer.join(30_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
