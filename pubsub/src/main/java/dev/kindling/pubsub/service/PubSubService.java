@@ -7,6 +7,7 @@ import dev.kindling.pubsub.model.Node;
 import dev.kindling.pubsub.model.PubSubErrors;
 import dev.kindling.pubsub.model.PubSubLimits;
 import dev.kindling.pubsub.model.Subscription;
+import dev.kindling.pubsub.store.ClusterListener;
 import dev.kindling.pubsub.store.PubSubDatabase;
 import dev.kindling.pubsub.store.PubSubStore;
 import dev.kindling.handler.StanzaErrorException;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -41,6 +43,7 @@ public final class PubSubService implements ComponentService {
   private final Map<String, AtomicInteger> subscriptionsByJid = new ConcurrentHashMap<>();
   private PubSubDatabase database;
   private PubSubStore store;
+  private ClusterListener cluster;
 
   @Inject
   PubSubService(KindlingConfig config) {
@@ -59,23 +62,58 @@ public final class PubSubService implements ComponentService {
     }
     String user = config.get(PubSubKeys.DATABASE_USER);
     String password = config.get(PubSubKeys.DATABASE_PASSWORD);
-    database = PubSubDatabase.open(url, user.isEmpty() ? null : user, password.isEmpty() ? null : password,
-        config.get(PubSubKeys.DATABASE_POOL));
+    user = user.isEmpty() ? null : user;
+    password = password.isEmpty() ? null : password;
+    database = PubSubDatabase.open(url, user, password, config.get(PubSubKeys.DATABASE_POOL));
     store = new PubSubStore(database, config.get(PubSubKeys.WRITE_QUEUE), limits);
-    nodes.clear();
-    nodesByCreator.clear();
-    subscriptionsByJid.clear();
-    for (Node node : store.loadNodes().values()) {
-      add(node);
-      for (Subscription subscription : node.subscriptions()) {
-        countSubscription(subscription.jid().toBareJID(), 1);
-      }
+    if (database.isPostgres()) {
+      cluster = new ClusterListener(url, user, password, store.instance(), this::reload, this::reloadAll);
     }
+    reloadAll();
     LOG.info("PubSub: {} nodes loaded from {}", nodes.size(), url.replaceAll("password=[^;&]*", "password=…"));
+  }
+
+  /** Replaces every node with the database's. */
+  private synchronized void reloadAll() {
+    try {
+      Map<String, Node> loaded = store.loadNodes();
+      nodes.clear();
+      nodesByCreator.clear();
+      subscriptionsByJid.clear();
+      loaded.values().forEach(this::addLoaded);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot load the PubSub nodes", e);
+    }
+  }
+
+  /** Replaces the node {@code id} with the database's, after another instance changed it. */
+  private void reload(String id) {
+    try {
+      Optional<Node> loaded = store.loadNode(id);
+      Node old = nodes.get(id);
+      if (old != null) {
+        synchronized (old) {
+          remove(old);
+        }
+      }
+      loaded.ifPresent(this::addLoaded);
+    } catch (SQLException e) {
+      LOG.warn("PubSub: cannot reload node {} that another instance changed: {}", id, e.toString());
+    }
+  }
+
+  private void addLoaded(Node node) {
+    add(node);
+    for (Subscription subscription : node.subscriptions()) {
+      countSubscription(subscription.jid().toBareJID(), 1);
+    }
   }
 
   @Override
   public synchronized void stop() {
+    if (cluster != null) {
+      cluster.close();
+    }
     if (store != null) {
       store.close();
     }

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.xmpp.packet.JID;
 
@@ -29,6 +30,7 @@ public final class PubSubStore implements AutoCloseable {
   private final PubSubDatabase database;
   private final WriteQueue writes;
   private final PubSubLimits limits;
+  private final String instance = UUID.randomUUID().toString();
 
   public PubSubStore(PubSubDatabase database, int writeQueueCapacity, PubSubLimits limits) {
     this.database = database;
@@ -36,53 +38,86 @@ public final class PubSubStore implements AutoCloseable {
     this.limits = limits;
   }
 
+  /** This instance's id in the change announcements other instances receive. */
+  public String instance() {
+    return instance;
+  }
+
+  /**
+   * Tells the other instances on the same PostgreSQL that a node changed ({@code pg_notify}, delivered when the
+   * transaction commits, and only then): they reload it. H2 serves one instance and needs no announcement.
+   */
+  private void announce(Connection connection, String nodeId) throws SQLException {
+    if (!database.isPostgres()) {
+      return;
+    }
+    try (PreparedStatement notify = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
+      notify.setString(1, ClusterListener.CHANNEL);
+      notify.setString(2, instance + " " + nodeId);
+      notify.execute();
+    }
+  }
+
   /** Every node with its affiliations, subscriptions and item count, by id. */
   public Map<String, Node> loadNodes() throws SQLException {
+    return load(null);
+  }
+
+  /** The node {@code nodeId} as the database has it now, as another instance left it; empty if deleted. */
+  public Optional<Node> loadNode(String nodeId) throws SQLException {
+    return Optional.ofNullable(load(nodeId).get(nodeId));
+  }
+
+  private Map<String, Node> load(String nodeId) throws SQLException {
+    String where = nodeId == null ? "" : " WHERE node_id = ?";
     Map<String, Node> nodes = new LinkedHashMap<>();
     try (Connection connection = database.connection()) {
-      try (PreparedStatement select = connection.prepareStatement(
-          "SELECT node_id, creator, created_at, config FROM pubsub_node");
-          ResultSet rows = select.executeQuery()) {
-        while (rows.next()) {
-          Node node = new Node(rows.getString(1), new JID(rows.getString(2)), rows.getLong(3),
-              NodeConfig.parse(rows.getString(4), limits));
-          nodes.put(node.id(), node);
+      query(connection, "SELECT node_id, creator, created_at, config FROM pubsub_node" + where, nodeId, rows -> {
+        Node node = new Node(rows.getString(1), new JID(rows.getString(2)), rows.getLong(3),
+            NodeConfig.parse(rows.getString(4), limits));
+        nodes.put(node.id(), node);
+      });
+      query(connection, "SELECT node_id, jid, affiliation FROM pubsub_affiliation" + where, nodeId, rows -> {
+        Node node = nodes.get(rows.getString(1));
+        Optional<Affiliation> affiliation = Affiliation.parse(rows.getString(3));
+        if (node != null && affiliation.isPresent()) {
+          node.setAffiliation(rows.getString(2), affiliation.get());
         }
-      }
-      try (PreparedStatement select = connection.prepareStatement(
-          "SELECT node_id, jid, affiliation FROM pubsub_affiliation");
-          ResultSet rows = select.executeQuery()) {
-        while (rows.next()) {
-          Node node = nodes.get(rows.getString(1));
-          Optional<Affiliation> affiliation = Affiliation.parse(rows.getString(3));
-          if (node != null && affiliation.isPresent()) {
-            node.setAffiliation(rows.getString(2), affiliation.get());
-          }
+      });
+      query(connection, "SELECT node_id, jid, subid, state, options FROM pubsub_subscription" + where, nodeId,
+          rows -> {
+            Node node = nodes.get(rows.getString(1));
+            if (node != null) {
+              node.putSubscription(new Subscription(new JID(rows.getString(2)), rows.getString(3),
+                  SubscriptionState.parse(rows.getString(4)), SubscriptionOptions.parse(rows.getString(5))));
+            }
+          });
+      query(connection, "SELECT node_id, COUNT(*) FROM pubsub_item" + where + " GROUP BY node_id", nodeId, rows -> {
+        Node node = nodes.get(rows.getString(1));
+        if (node != null) {
+          node.setItemCount(rows.getInt(2));
         }
+      });
+    }
+    return nodes;
+  }
+
+  private interface RowReader {
+    void read(ResultSet rows) throws SQLException;
+  }
+
+  private static void query(Connection connection, String sql, String nodeId, RowReader reader)
+      throws SQLException {
+    try (PreparedStatement select = connection.prepareStatement(sql)) {
+      if (nodeId != null) {
+        select.setString(1, nodeId);
       }
-      try (PreparedStatement select = connection.prepareStatement(
-          "SELECT node_id, jid, subid, state, options FROM pubsub_subscription");
-          ResultSet rows = select.executeQuery()) {
+      try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) {
-          Node node = nodes.get(rows.getString(1));
-          if (node != null) {
-            node.putSubscription(new Subscription(new JID(rows.getString(2)), rows.getString(3),
-                SubscriptionState.parse(rows.getString(4)), SubscriptionOptions.parse(rows.getString(5))));
-          }
-        }
-      }
-      try (PreparedStatement select = connection.prepareStatement(
-          "SELECT node_id, COUNT(*) FROM pubsub_item GROUP BY node_id");
-          ResultSet rows = select.executeQuery()) {
-        while (rows.next()) {
-          Node node = nodes.get(rows.getString(1));
-          if (node != null) {
-            node.setItemCount(rows.getInt(2));
-          }
+          reader.read(rows);
         }
       }
     }
-    return nodes;
   }
 
   /** Saves a new node with its owner. */
@@ -104,6 +139,7 @@ public final class PubSubStore implements AutoCloseable {
       for (Map.Entry<String, Affiliation> affiliation : affiliations.entrySet()) {
         setAffiliation(connection, node.id(), affiliation.getKey(), affiliation.getValue());
       }
+      announce(connection, node.id());
       return null;
     });
   }
@@ -120,6 +156,7 @@ public final class PubSubStore implements AutoCloseable {
         update.setString(3, nodeId);
         update.executeUpdate();
       }
+      announce(connection, nodeId);
       return null;
     });
   }
@@ -137,6 +174,9 @@ public final class PubSubStore implements AutoCloseable {
           delete.executeBatch();
         }
       }
+      for (String id : ids) {
+        announce(connection, id);
+      }
       return null;
     });
   }
@@ -148,6 +188,7 @@ public final class PubSubStore implements AutoCloseable {
       for (Map.Entry<String, Affiliation> change : copy.entrySet()) {
         setAffiliation(connection, nodeId, change.getKey(), change.getValue());
       }
+      announce(connection, nodeId);
       return null;
     });
   }
@@ -204,6 +245,7 @@ public final class PubSubStore implements AutoCloseable {
         }
         insert.executeBatch();
       }
+      announce(connection, nodeId);
       return null;
     });
   }
