@@ -19,9 +19,11 @@ public final class PubSubErrors {
 
   /** {@code condition} with the application condition {@code <name xmlns='…#errors'/>}. */
   public static StanzaErrorException of(Condition condition, String name, String text) {
-    Element application = DocumentHelper.createElement(DocumentHelper.createQName(name,
-        DocumentHelper.createNamespace("", NAMESPACE)));
-    return StanzaErrorException.withApplicationCondition(condition, text, application);
+    return StanzaErrorException.withApplicationCondition(condition, text, condition(name));
+  }
+
+  private static Element condition(String name) {
+    return DocumentHelper.createElement(DocumentHelper.createQName(name, DocumentHelper.createNamespace("", NAMESPACE)));
   }
 
   /** {@code condition} alone, for the cases XEP-0060 gives no application condition. */
@@ -31,9 +33,8 @@ public final class PubSubErrors {
 
   /** {@code feature-not-implemented} with {@code <unsupported feature='name'/>} (XEP-0060 §7.1.3.2 and others). */
   public static StanzaErrorException unsupported(String feature, String text) {
-    StanzaErrorException error = of(Condition.feature_not_implemented, "unsupported", text);
-    error.applicationCondition().orElseThrow().addAttribute("feature", feature);
-    return error;
+    Element unsupported = condition("unsupported").addAttribute("feature", feature);
+    return StanzaErrorException.withApplicationCondition(Condition.feature_not_implemented, text, unsupported);
   }
 
   /** The node asked for does not exist. */

@@ -1,0 +1,155 @@
+package dev.kindling.pubsub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kindling.testkit.ComponentTester;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xmpp.packet.IQ;
+
+/**
+ * The service's rules on one component, no server: publish-options as preconditions with the stanzas OMEMO
+ * clients send, who may do what, and the limits, each refusal with XEP-0060's error.
+ */
+class PubSubRulesTest {
+  private static final String PUBSUB = "<pubsub xmlns='http://jabber.org/protocol/pubsub'>";
+  private static final String OWNER = "<pubsub xmlns='http://jabber.org/protocol/pubsub#owner'>";
+
+  @TempDir
+  Path dataDir;
+
+  private static IQ set(ComponentTester pubsub, String from, String body) {
+    return pubsub.iq("<iq type='set' id='" + System.nanoTime() + "' from='" + from + "' to='pubsub.localhost'>"
+        + body + "</iq>");
+  }
+
+  private static IQ get(ComponentTester pubsub, String from, String body) {
+    return pubsub.iq("<iq type='get' id='" + System.nanoTime() + "' from='" + from + "' to='pubsub.localhost'>"
+        + body + "</iq>");
+  }
+
+  private static String errorOf(IQ answer) {
+    assertThat(answer.getType()).as(answer.toXML()).isEqualTo(IQ.Type.error);
+    return answer.getError().getElement().asXML();
+  }
+
+  /** Conversations' OMEMO device list publish (its PublishOptions.openAccess()). */
+  private static String deviceList(String accessModel) {
+    return PUBSUB + "<publish node='eu.siacs.conversations.axolotl.devicelist'><item id='current'>"
+        + "<list xmlns='eu.siacs.conversations.axolotl'><device id='1234'/></list></item></publish>"
+        + "<publish-options><x xmlns='jabber:x:data' type='submit'>"
+        + "<field var='FORM_TYPE' type='hidden'><value>http://jabber.org/protocol/pubsub#publish-options</value></field>"
+        + "<field var='pubsub#access_model'><value>" + accessModel + "</value></field>"
+        + "</x></publish-options></pubsub>";
+  }
+
+  /** Dino's OMEMO bundle publish: open access, and as many items as the service allows. */
+  private static final String BUNDLE = PUBSUB + "<publish node='eu.siacs.conversations.axolotl.bundles:1234'>"
+      + "<item id='current'><bundle xmlns='eu.siacs.conversations.axolotl'><signedPreKeyPublic signedPreKeyId='1'>"
+      + "AAAA</signedPreKeyPublic></bundle></item></publish>"
+      + "<publish-options><x xmlns='jabber:x:data' type='submit'>"
+      + "<field var='FORM_TYPE' type='hidden'><value>http://jabber.org/protocol/pubsub#publish-options</value></field>"
+      + "<field var='pubsub#access_model'><value>open</value></field>"
+      + "<field var='pubsub#max_items'><value>max</value></field>"
+      + "<field var='pubsub#persist_items'><value>true</value></field>"
+      + "</x></publish-options></pubsub>";
+
+  @Test
+  void omemoPublishOptionsCreateTheNodeThenActAsPreconditions() {
+    try (ComponentTester pubsub = PubSubTesters.inMemoryServer(dataDir).build()) {
+      assertThat(set(pubsub, "alice@localhost/phone", deviceList("open")).getType()).isEqualTo(IQ.Type.result);
+      assertThat(set(pubsub, "alice@localhost/phone", deviceList("open")).getType()).isEqualTo(IQ.Type.result);
+      assertThat(errorOf(set(pubsub, "alice@localhost/phone", deviceList("whitelist"))))
+          .contains("<conflict").contains("precondition-not-met");
+      IQ bundle = set(pubsub, "alice@localhost/laptop", BUNDLE);
+      assertThat(bundle.getType()).as(bundle.toXML()).isEqualTo(IQ.Type.result);
+      assertThat(set(pubsub, "alice@localhost/laptop", BUNDLE).getType()).isEqualTo(IQ.Type.result);
+      IQ form = get(pubsub, "alice@localhost/laptop", OWNER
+          + "<configure node='eu.siacs.conversations.axolotl.bundles:1234'/></pubsub>");
+      assertThat(form.toXML()).contains("pubsub#max_items");
+    }
+  }
+
+  @Test
+  void onlyOwnersConfigureDeleteAndPurge() {
+    try (ComponentTester pubsub = PubSubTesters.inMemoryServer(dataDir).build()) {
+      set(pubsub, "alice@localhost/a", PUBSUB + "<create node='mine'/></pubsub>");
+      assertThat(errorOf(get(pubsub, "carol@localhost/c", OWNER + "<configure node='mine'/></pubsub>")))
+          .contains("forbidden");
+      assertThat(errorOf(set(pubsub, "carol@localhost/c", OWNER + "<delete node='mine'/></pubsub>")))
+          .contains("forbidden");
+      assertThat(errorOf(set(pubsub, "carol@localhost/c", OWNER + "<purge node='mine'/></pubsub>")))
+          .contains("forbidden");
+      assertThat(errorOf(set(pubsub, "carol@localhost/c", PUBSUB + "<publish node='mine'><item><x xmlns='y'/>"
+          + "</item></publish></pubsub>"))).contains("forbidden");
+      assertThat(errorOf(set(pubsub, "carol@localhost/c", PUBSUB + "<create node='mine'/></pubsub>")))
+          .contains("conflict");
+      assertThat(errorOf(set(pubsub, "mallory@elsewhere.example/m", PUBSUB + "<create node='theirs'/></pubsub>")))
+          .contains("forbidden");
+    }
+  }
+
+  @Test
+  void aJidHoldingTwoSubscriptionsNamesOneBySubid() {
+    try (ComponentTester pubsub = PubSubTesters.inMemoryServer(dataDir).build()) {
+      set(pubsub, "alice@localhost/a", PUBSUB + "<create node='n'/></pubsub>");
+      String options = "<options><x xmlns='jabber:x:data' type='submit'><field var='FORM_TYPE' type='hidden'>"
+          + "<value>http://jabber.org/protocol/pubsub#subscribe_options</value></field>"
+          + "<field var='pubsub#deliver'><value>1</value></field></x></options>";
+      set(pubsub, "bob@localhost/b", PUBSUB + "<subscribe node='n' jid='bob@localhost'/>" + options + "</pubsub>");
+      set(pubsub, "bob@localhost/b", PUBSUB + "<subscribe node='n' jid='bob@localhost'/>" + options + "</pubsub>");
+      assertThat(errorOf(set(pubsub, "bob@localhost/b", PUBSUB + "<unsubscribe node='n' jid='bob@localhost'/>"
+          + "</pubsub>"))).contains("subid-required");
+      assertThat(errorOf(set(pubsub, "bob@localhost/b", PUBSUB + "<unsubscribe node='n' jid='bob@localhost'"
+          + " subid='nope'/></pubsub>"))).contains("invalid-subid");
+      assertThat(errorOf(set(pubsub, "carol@localhost/c", PUBSUB + "<unsubscribe node='n' jid='bob@localhost'/>"
+          + "</pubsub>"))).contains("forbidden");
+      assertThat(errorOf(set(pubsub, "carol@localhost/c", PUBSUB + "<subscribe node='n' jid='bob@localhost'/>"
+          + "</pubsub>"))).contains("invalid-jid");
+
+      set(pubsub, "alice@localhost/a", PUBSUB + "<publish node='n'><item id='i'><x xmlns='y'/></item></publish>"
+          + "</pubsub>");
+      String notification = pubsub.drainSent().stream().map(packet -> packet.toXML())
+          .filter(xml -> xml.startsWith("<message")).findFirst().orElseThrow();
+      assertThat(notification).contains("bob@localhost").contains("SubID");
+    }
+  }
+
+  @Test
+  void unsupportedModelsAreRefusedAsNotImplemented() {
+    try (ComponentTester pubsub = PubSubTesters.inMemoryServer(dataDir).build()) {
+      String presence = PUBSUB + "<create node='p'/><configure><x xmlns='jabber:x:data' type='submit'>"
+          + "<field var='FORM_TYPE' type='hidden'><value>http://jabber.org/protocol/pubsub#node_config</value></field>"
+          + "<field var='pubsub#access_model'><value>presence</value></field></x></configure></pubsub>";
+      assertThat(errorOf(set(pubsub, "alice@localhost/a", presence))).contains("feature-not-implemented")
+          .contains("access-presence");
+      String unknown = PUBSUB + "<create node='u'/><configure><x xmlns='jabber:x:data' type='submit'>"
+          + "<field var='pubsub#colour'><value>red</value></field></x></configure></pubsub>";
+      assertThat(errorOf(set(pubsub, "alice@localhost/a", unknown))).contains("not-acceptable");
+    }
+  }
+
+  @Test
+  void limitsAreErrorsNotCrashes() {
+    try (ComponentTester pubsub = PubSubTesters.inMemoryServer(dataDir)
+        .config(PubSubKeys.MAX_PAYLOAD_BYTES, "64").config(PubSubKeys.MAX_NODES_PER_OWNER, "1")
+        .config(PubSubKeys.REQUESTS_PER_SECOND, "20").build()) {
+      set(pubsub, "alice@localhost/a", PUBSUB + "<create node='one'/></pubsub>");
+      assertThat(errorOf(set(pubsub, "alice@localhost/a", PUBSUB + "<create node='two'/></pubsub>")))
+          .contains("max-nodes-exceeded");
+      assertThat(errorOf(set(pubsub, "alice@localhost/a", PUBSUB + "<publish node='one'><item><x xmlns='y'>"
+          + "a".repeat(100) + "</x></item></publish></pubsub>"))).contains("payload-too-big");
+      int refused = 0;
+      for (int i = 0; i < 40; i++) {
+        IQ answer = get(pubsub, "bob@localhost/b", PUBSUB + "<items node='one'/></pubsub>");
+        if (answer.getType() == IQ.Type.error && answer.getError().getElement().asXML().contains("resource-constraint")) {
+          refused++;
+        }
+      }
+      assertThat(refused).isPositive();
+      assertThat(get(pubsub, "carol@localhost/c", PUBSUB + "<items node='one'/></pubsub>").getType())
+          .isEqualTo(IQ.Type.result);
+    }
+  }
+}
