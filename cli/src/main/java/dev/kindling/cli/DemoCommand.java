@@ -2,6 +2,7 @@ package dev.kindling.cli;
 
 import dev.kindling.inject.Kindling;
 import dev.kindling.inject.KindlingConfig;
+import dev.kindling.pubsub.PubSubModule;
 import dev.kindling.samples.SamplesModule;
 import dev.kindling.testkit.ProsodyServer;
 import dev.kindling.testkit.ServerConfig;
@@ -9,8 +10,13 @@ import dev.kindling.testkit.SmackClient;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.jivesoftware.smack.StanzaCollector;
 import org.jivesoftware.smack.filter.AndFilter;
 import org.jivesoftware.smack.filter.FromMatchesFilter;
@@ -23,7 +29,14 @@ import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
 import org.jivesoftware.smackx.iqversion.VersionManager;
 import org.jivesoftware.smackx.iqversion.packet.Version;
 import org.jivesoftware.smackx.ping.PingManager;
+import org.jivesoftware.smackx.pubsub.Item;
+import org.jivesoftware.smackx.pubsub.LeafNode;
+import org.jivesoftware.smackx.pubsub.PayloadItem;
+import org.jivesoftware.smackx.pubsub.PubSubManager;
+import org.jivesoftware.smackx.pubsub.SimplePayload;
+import org.jivesoftware.smackx.pubsub.listener.ItemEventListener;
 import org.jivesoftware.smackx.xdata.form.FillableForm;
+import org.jxmpp.jid.BareJid;
 import org.jxmpp.jid.DomainBareJid;
 import org.jxmpp.jid.impl.JidCreate;
 import picocli.CommandLine.Command;
@@ -35,7 +48,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code kindling demo}: starts a throwaway Prosody on loopback, runs the sample components on it, and shows real
  * clients (Smack) using them: echo, ping, version, disco, a request the component makes to the server, and an
- * ad-hoc command run through its stages. Everything it starts stops when it ends.
+ * ad-hoc command run through its stages, and the PubSub service carrying an item from one client to another. Everything it starts stops when it ends.
  */
 @Command(name = "demo", description = "Start a throwaway Prosody on 127.0.0.1, run the sample components, and "
     + "show real XMPP clients using them.")
@@ -59,15 +72,19 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    ServerConfig config = new ServerConfig(List.of("echo", "concierge"), List.of("alice", "bob"), "demo-secret", dir);
+    ServerConfig config = new ServerConfig(List.of("echo", "concierge", "pubsub"), List.of("alice", "bob"),
+        "demo-secret", dir);
     try (ProsodyServer prosody = ProsodyServer.start(config)) {
       out.printf("Started a throwaway Prosody on %s: clients on port %d, components on port %d (files in %s)%n",
           prosody.host(), prosody.clientPort(), prosody.componentPort("echo"), prosody.directory());
       long start = System.nanoTime();
-      try (Kindling kindling = Kindling.create(KindlingConfig.of(prosody.kindlingConfig()), new SamplesModule())) {
+      Map<String, String> settings = new HashMap<>(prosody.kindlingConfig());
+      settings.put("data-dir", prosody.directory().resolve("kindling-data").toString());
+      try (Kindling kindling = Kindling.create(KindlingConfig.of(settings), new SamplesModule(), new PubSubModule())) {
         kindling.start();
-        out.printf("Connected the sample components %s and %s (%d ms)%n", prosody.componentDomain("echo"),
-            prosody.componentDomain("concierge"), (System.nanoTime() - start) / 1_000_000);
+        out.printf("Connected the sample components %s and %s, and the PubSub service %s (%d ms)%n",
+            prosody.componentDomain("echo"), prosody.componentDomain("concierge"), prosody.componentDomain("pubsub"),
+            (System.nanoTime() - start) / 1_000_000);
         converse(prosody, out);
         if (stay) {
           out.printf("Still running. Log in as %s with password '%s' on %s:%d (no TLS). Ctrl-C stops.%n",
@@ -98,6 +115,7 @@ final class DemoCommand implements Callable<Integer> {
           info.getFeatures().stream().map(DiscoverInfo.Feature::getVar).sorted().toList());
       say(alice, out, me, concierge, "version " + prosody.domain());
       runAnnounce(alice, bob, concierge, out);
+      publishAndReceive(alice, bob, JidCreate.bareFrom(prosody.componentDomain("pubsub")), out);
     }
     out.flush();
   }
@@ -106,6 +124,25 @@ final class DemoCommand implements Callable<Integer> {
       throws Exception {
     out.printf("  %s → %s: %s%n", me, to, text);
     out.printf("  %s → %s: %s%n", to, me, from.chat(to, text).getBody());
+  }
+
+  /** Alice creates a node on the PubSub service, Bob subscribes, Alice publishes, Bob is notified. */
+  private static void publishAndReceive(SmackClient alice, SmackClient bob, BareJid service, PrintWriter out)
+      throws Exception {
+    LeafNode news = PubSubManager.getInstanceFor(alice.connection(), service).createNode("demo-news");
+    out.printf("  %s created node 'demo-news' on %s%n", alice.connection().getUser().asBareJid(), service);
+    LeafNode bobsView = PubSubManager.getInstanceFor(bob.connection(), service).getLeafNode("demo-news");
+    BlockingQueue<String> received = new LinkedBlockingQueue<>();
+    ItemEventListener<Item> listener = event -> event.getItems().forEach(item -> received.add(item.toXML().toString()));
+    bobsView.addItemEventListener(listener);
+    bobsView.subscribe(bob.connection().getUser().asBareJid());
+    out.printf("  %s subscribed to it%n", bob.connection().getUser().asBareJid());
+    news.publish(new PayloadItem<>("first", new SimplePayload(
+        "<entry xmlns='http://www.w3.org/2005/Atom'><title>Kindling PubSub is up</title></entry>")));
+    out.printf("  %s published item 'first'%n", alice.connection().getUser().asBareJid());
+    String item = received.poll(REPLY_WAIT.toSeconds(), TimeUnit.SECONDS);
+    out.printf("  %s was notified: %s%n", bob.connection().getUser().asBareJid(),
+        item == null ? "nothing within " + REPLY_WAIT.toSeconds() + " s" : item);
   }
 
   private static void runAnnounce(SmackClient alice, SmackClient bob, DomainBareJid concierge, PrintWriter out)
