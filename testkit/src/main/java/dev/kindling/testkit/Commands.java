@@ -17,16 +17,25 @@ final class Commands {
 
   /** Runs {@code command}, returning its exit code and output; kills it after {@code timeout}. */
   static Result run(List<String> command, Duration timeout) throws IOException {
+    return run(new ProcessBuilder(command), timeout);
+  }
+
+  /**
+   * Runs the command {@code builder} describes, in its directory and environment, returning its exit code and
+   * output (the builder's redirections are replaced); kills it after {@code timeout}.
+   */
+  static Result run(ProcessBuilder builder, Duration timeout) throws IOException {
     Path output = Files.createTempFile("kindling-command-", ".out");
     try {
-      return run(command, timeout, output);
+      return run(builder, timeout, output);
     } finally {
       Files.deleteIfExists(output);
     }
   }
 
-  private static Result run(List<String> command, Duration timeout, Path output) throws IOException {
-    Process process = start(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()));
+  private static Result run(ProcessBuilder builder, Duration timeout, Path output) throws IOException {
+    List<String> command = builder.command();
+    Process process = start(builder.redirectErrorStream(true).redirectOutput(output.toFile()));
     try {
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -43,9 +52,15 @@ final class Commands {
 
   /** Runs {@code command} and fails with its output unless it exits with 0. */
   static String check(List<String> command, Duration timeout) throws IOException {
-    Result result = run(command, timeout);
+    return check(new ProcessBuilder(command), timeout);
+  }
+
+  /** Runs the command {@code builder} describes and fails with its output unless it exits with 0. */
+  static String check(ProcessBuilder builder, Duration timeout) throws IOException {
+    Result result = run(builder, timeout);
     if (result.exitCode() != 0) {
-      throw new IOException(String.join(" ", command) + " exited with " + result.exitCode() + ": " + result.output());
+      throw new IOException(String.join(" ", builder.command()) + " exited with " + result.exitCode() + ": "
+          + result.output());
     }
     return result.output();
   }

@@ -17,8 +17,9 @@ import java.util.stream.Stream;
 /**
  * A throwaway ejabberd (23.01, Debian's package), started through {@code ejabberdctl} on an Erlang node of its
  * own, configured from scratch: one {@code ejabberd_service} listener per configured component domain (ejabberd
- * routes every host of a listener to each component connected to it), a MUC service, and users registered with
- * {@code ejabberdctl register}.
+ * routes every host of a listener to each component connected to it), a MUC service, its own pubsub service
+ * ({@code mod_pubsub} at {@link #serverPubSubDomain()}, where anyone may create nodes), and users registered with
+ * {@code ejabberdctl register}. The server's disco#items lists its services and the components connected.
  *
  * <p>{@code ejabberdctl} runs the server as the {@code ejabberd} user, so this must run as root or as that
  * user. The files live in a fresh directory under the system's temporary directory, which that user can reach
@@ -215,6 +216,7 @@ public final class EjabberdServer extends XmppServer {
     }
     yml.append("acl:\n  local:\n    user_regexp: \"\"\n")
         .append("access_rules:\n  local:\n    allow: local\n  c2s:\n    allow: all\n")
+        .append("  pubsub_createnode:\n    allow: all\n")
         .append("modules:\n")
         .append("  mod_disco: {}\n")
         .append("  mod_ping: {}\n")
@@ -223,7 +225,15 @@ public final class EjabberdServer extends XmppServer {
         .append("  mod_muc:\n")
         .append("    host: \"").append(mucDomain()).append("\"\n")
         .append("    access_create: all\n")
-        .append("    access_persistent: all\n");
+        .append("    access_persistent: all\n")
+        // The pep plugin (XEP-0163 on the users' accounts, as in ejabberd's own example configuration) needs mod_caps.
+        .append("  mod_caps: {}\n")
+        .append("  mod_pubsub:\n")
+        .append("    host: \"").append(serverPubSubDomain()).append("\"\n")
+        .append("    access_createnode: pubsub_createnode\n")
+        .append("    plugins: [flat, pep]\n")
+        .append("    nodetree: tree\n")
+        .append("    db_type: mnesia\n");
     Files.writeString(conf.resolve("ejabberd.yml"), yml, StandardCharsets.UTF_8);
   }
 }

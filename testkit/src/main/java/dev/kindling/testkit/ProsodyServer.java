@@ -10,7 +10,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A throwaway Prosody (0.12, Debian's package) in the foreground, configured from scratch in its own directory:
  * plain-text authentication over unencrypted loopback, one {@code Component} per configured name, a MUC
- * service, and pre-written accounts. Runs as root too ({@code run_as_root}).
+ * service, its own pubsub service ({@code mod_pubsub} at {@link #serverPubSubDomain()}, whose admins the test
+ * users are, as only admins may create nodes there), and pre-written accounts. Its {@code mod_disco} lists every
+ * configured component domain in the server's disco#items, connected or not. Runs as root too
+ * ({@code run_as_root}).
  */
 public final class ProsodyServer extends XmppServer {
   private static final AtomicInteger INSTANCES = new AtomicInteger();
@@ -116,6 +119,12 @@ public final class ProsodyServer extends XmppServer {
     }
     lua.append("Component \"").append(mucDomain()).append("\" \"muc\"\n")
         .append("  restrict_room_creation = false\n");
+    // Prosody 0.12's mod_pubsub gives only admins (of the service's host or global) the owner affiliation that may
+    // create nodes; the test users are admins of this host only.
+    lua.append("Component \"").append(serverPubSubDomain()).append("\" \"pubsub\"\n")
+        .append("  admins = { ")
+        .append(String.join("; ", users().stream().map(user -> luaString(user.jid())).toList()))
+        .append(" }\n");
     Files.writeString(dir.resolve("prosody.cfg.lua"), lua, StandardCharsets.UTF_8);
 
     Path accounts = directory(dir.resolve("data").resolve(domain()).resolve("accounts"));

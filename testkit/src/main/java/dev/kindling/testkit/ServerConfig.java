@@ -15,7 +15,7 @@ import java.util.Objects;
  */
 public record ServerConfig(List<String> componentNames, List<String> usernames, String componentSecret, Path workDir) {
   /** Component names every test server accepts. */
-  public static final List<String> DEFAULT_COMPONENTS = List.of("echo", "sample", "test1", "test2", "test3");
+  public static final List<String> DEFAULT_COMPONENTS = List.of("echo", "sample", "test1", "test2", "test3", "pubsub");
   /** Users every test server has. */
   public static final List<String> DEFAULT_USERS = List.of("alice", "bob", "carol");
 
@@ -31,6 +31,10 @@ public record ServerConfig(List<String> componentNames, List<String> usernames, 
     for (String name : componentNames) {
       if (!name.matches("[a-z0-9][a-z0-9-]*")) {
         throw new IllegalArgumentException("component name '" + name + "' is not a lower-case DNS label");
+      }
+      if (name.equals(XmppServer.MUC) || name.equals(XmppServer.SERVER_PUBSUB)) {
+        throw new IllegalArgumentException("component name '" + name + "' is taken by a service of the server "
+            + "itself (" + XmppServer.MUC + ", " + XmppServer.SERVER_PUBSUB + ")");
       }
     }
     for (String name : usernames) {

@@ -16,7 +16,7 @@ import java.util.Map;
 /**
  * A throwaway XMPP server for tests, on 127.0.0.1 with free ports, its own configuration and data directory, a
  * component port that accepts every {@link ServerConfig#componentNames() configured component domain}, test
- * users and a MUC service. Never a system-wide daemon.
+ * users, a MUC service and the server's own pubsub service. Never a system-wide daemon.
  *
  * <p>Usually the {@link XmppServerExtension} starts one of each kind per test run and hands it to tests; start
  * one yourself with {@link ProsodyServer#start(ServerConfig)} or {@link EjabberdServer#start(ServerConfig)} and
@@ -25,6 +25,10 @@ import java.util.Map;
 public abstract class XmppServer implements AutoCloseable {
   /** The address every test server listens on. */
   public static final String HOST = "127.0.0.1";
+  /** The first label of the domain of the server's own publish-subscribe service, {@link #serverPubSubDomain()}. */
+  public static final String SERVER_PUBSUB = "serverpubsub";
+  /** The first label of the domain of the server's MUC service, {@link #mucDomain()}. */
+  public static final String MUC = "conference";
   /** How long a server may take to become ready. */
   protected static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
@@ -81,7 +85,18 @@ public abstract class XmppServer implements AutoCloseable {
 
   /** The domain of the server's MUC service, {@code conference.localhost}. */
   public String mucDomain() {
-    return "conference." + domain();
+    return MUC + "." + domain();
+  }
+
+  /**
+   * The domain of the server's own XEP-0060 publish-subscribe service, {@code serverpubsub.localhost}: Prosody's
+   * or ejabberd's {@code mod_pubsub}, for benchmarks and tests that compare Kindling's PubSub (the component
+   * {@code pubsub}, {@code pubsub.localhost}) with it. Every test user may create nodes there; on Prosody,
+   * which lets only its admins create nodes, that is because the test users are admins of this one service,
+   * and so owners of every node on it.
+   */
+  public String serverPubSubDomain() {
+    return SERVER_PUBSUB + "." + domain();
   }
 
   /** The secret every component domain of this server accepts. */
