@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kindling.testkit.ComponentTester;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.Message;
@@ -14,9 +15,11 @@ class PubSubServiceTest {
   @TempDir
   Path dataDir;
 
-  @Test
-  void aPublishedItemReachesTheSubscriberAndStaysAfterARestart() {
-    try (ComponentTester pubsub = PubSubTesters.inMemoryServer(dataDir).build()) {
+  @ParameterizedTest
+  @EnumSource(TestDatabase.class)
+  void aPublishedItemReachesTheSubscriberAndStaysAfterARestart(TestDatabase database) {
+    ComponentTester.Builder server = PubSubTesters.inMemoryServer(database, dataDir);
+    try (ComponentTester pubsub = server.build()) {
       IQ created = pubsub.iq("<iq type='set' id='c1' from='alice@localhost/a' to='pubsub.localhost'>"
           + "<pubsub xmlns='http://jabber.org/protocol/pubsub'><create node='news'/></pubsub></iq>");
       assertThat(created.getType()).as(created.toXML()).isEqualTo(IQ.Type.result);
@@ -33,7 +36,7 @@ class PubSubServiceTest {
       assertThat(event.getTo().toString()).isEqualTo("bob@localhost");
       assertThat(event.toXML()).contains("pubsub#event").contains("hello");
     }
-    try (ComponentTester pubsub = PubSubTesters.inMemoryServer(dataDir).build()) {
+    try (ComponentTester pubsub = server.build()) {
       IQ items = pubsub.iq("<iq type='get' id='i1' from='bob@localhost/b' to='pubsub.localhost'>"
           + "<pubsub xmlns='http://jabber.org/protocol/pubsub'><items node='news'/></pubsub></iq>");
       assertThat(items.toXML()).as(items.toXML()).contains("first").contains("hello");
