@@ -54,7 +54,7 @@ final class NodeCreation {
           + limits.maxNodesPerOwner() + " nodes, the most this service allows");
     }
     String id = nodeId == null || nodeId.isEmpty() ? UUID.randomUUID().toString() : nodeId;
-    if (service.find(id) != null) {
+    if (service.lookup(id) != null) {
       throw PubSubErrors.plain(Condition.conflict, "node '" + id + "' exists");
     }
     FormField type = configuration == null ? null : configuration.getField(NodeConfig.NODE_TYPE);

@@ -62,6 +62,7 @@ public final class PubSubDisco implements DiscoProvider {
     this.outbound = outbound;
   }
 
+  @Blocking
   @Override
   public Optional<EntityInfo> info(DiscoQuery query) {
     if (query.isForDomain()) {
@@ -70,7 +71,7 @@ public final class PubSubDisco implements DiscoProvider {
     if (query.addressee().getNode() != null || query.addressee().getResource() != null) {
       return Optional.empty();
     }
-    Node node = service.find(query.node());
+    Node node = service.lookup(query.node());
     if (node == null) {
       return Optional.empty();
     }
@@ -111,7 +112,7 @@ public final class PubSubDisco implements DiscoProvider {
     if (query.node() == null) {
       return service.topLevel().stream().map(node -> new DiscoItem(self, node.id(), name(node))).toList();
     }
-    Node node = service.find(query.node());
+    Node node = service.lookup(query.node());
     if (node == null) {
       return List.of();
     }

@@ -135,9 +135,24 @@ public final class PubSubService implements ComponentService {
     if (id == null || id.isEmpty()) {
       throw PubSubErrors.nodeIdRequired();
     }
-    Node node = nodes.get(id);
+    Node node = lookup(id);
     if (node == null) {
       throw PubSubErrors.noSuchNode(id);
+    }
+    return node;
+  }
+
+  /**
+   * The node {@code id} as a request should see it, or {@code null}: with other instances on the same PostgreSQL,
+   * one missing here is looked for in the database, since another instance may have created it an instant ago
+   * and its announcement not arrived yet (a client creating a node through one instance, then asking about it
+   * through the other, would otherwise be told it does not exist).
+   */
+  public Node lookup(String id) {
+    Node node = id == null ? null : nodes.get(id);
+    if (node == null && id != null && cluster != null) {
+      reload(id);
+      node = nodes.get(id);
     }
     return node;
   }

@@ -62,7 +62,7 @@ final class Publishing {
       itemId = UUID.randomUUID().toString();
     }
 
-    Node node = service.find(nodeId);
+    Node node = service.lookup(nodeId);
     CompletableFuture<Void> created = CompletableFuture.completedFuture(null);
     if (node == null) {
       NodeCreation.Created made = creation.autoCreate(requester, nodeId, options);
