@@ -2,8 +2,10 @@ package dev.kindling.pubsub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kindling.pubsub.service.PubSubService;
 import dev.kindling.testkit.ComponentTester;
 import java.nio.file.Path;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xmpp.packet.IQ;
@@ -127,6 +129,25 @@ class PubSubRulesTest {
       String unknown = PUBSUB + "<create node='u'/><configure><x xmlns='jabber:x:data' type='submit'>"
           + "<field var='pubsub#colour'><value>red</value></field></x></configure></pubsub>";
       assertThat(errorOf(set(pubsub, "alice@localhost/a", unknown))).contains("not-acceptable");
+    }
+  }
+
+  @Test
+  void expiredItemsAreNotServedAndTheSweepRemovesThem() throws Exception {
+    try (ComponentTester pubsub = PubSubTesters.inMemoryServer(dataDir).build()) {
+      String config = PUBSUB + "<create node='brief'/><configure><x xmlns='jabber:x:data' type='submit'>"
+          + "<field var='pubsub#item_expire'><value>1</value></field></x></configure></pubsub>";
+      assertThat(set(pubsub, "alice@localhost/a", config).getType()).isEqualTo(IQ.Type.result);
+      set(pubsub, "alice@localhost/a", PUBSUB + "<publish node='brief'><item id='soon-gone'><x xmlns='y'/></item>"
+          + "</publish></pubsub>");
+      assertThat(get(pubsub, "alice@localhost/a", PUBSUB + "<items node='brief'/></pubsub>").toXML())
+          .contains("soon-gone");
+      Thread.sleep(1100);
+      assertThat(get(pubsub, "alice@localhost/a", PUBSUB + "<items node='brief'/></pubsub>").toXML())
+          .doesNotContain("soon-gone");
+      PubSubService service = pubsub.instance(PubSubService.class);
+      service.removeExpiredItems();
+      Awaitility.await().until(() -> service.find("brief").itemCount() == 0);
     }
   }
 

@@ -14,6 +14,7 @@ import dev.kindling.handler.StanzaErrorException;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,6 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +39,7 @@ import org.slf4j.LoggerFactory;
 @Singleton
 public final class PubSubService implements ComponentService {
   private static final Logger LOG = LoggerFactory.getLogger(PubSubService.class);
+  private static final Duration EXPIRY_SWEEP = Duration.ofSeconds(30);
 
   private final KindlingConfig config;
   private final PubSubLimits limits;
@@ -44,6 +49,7 @@ public final class PubSubService implements ComponentService {
   private PubSubDatabase database;
   private PubSubStore store;
   private ClusterListener cluster;
+  private ScheduledExecutorService sweeper;
 
   @Inject
   PubSubService(KindlingConfig config) {
@@ -70,7 +76,32 @@ public final class PubSubService implements ComponentService {
       cluster = new ClusterListener(url, user, password, store.instance(), this::reload, this::reloadAll);
     }
     reloadAll();
+    sweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "kindling-pubsub-expiry");
+      thread.setDaemon(true);
+      return thread;
+    });
+    sweeper.scheduleWithFixedDelay(this::removeExpiredItems, EXPIRY_SWEEP.toSeconds(), EXPIRY_SWEEP.toSeconds(),
+        TimeUnit.SECONDS);
     LOG.info("PubSub: {} nodes loaded from {}", nodes.size(), url.replaceAll("password=[^;&]*", "password=…"));
+  }
+
+  /**
+   * Deletes the items of nodes with {@code pubsub#item_expire} once they are older: requests already leave them
+   * out ({@link Retrieval#notBefore}); this frees their rows. Runs every 30 s; public so that a test or an
+   * operator's tool can run it at once.
+   */
+  public void removeExpiredItems() {
+    for (Node node : nodes.values()) {
+      long expire = node.config().itemExpireSeconds();
+      if (expire > 0 && node.itemCount() > 0) {
+        store.expire(node.id(), System.currentTimeMillis() - expire * 1000).thenAccept(count -> {
+          synchronized (node) {
+            node.setItemCount(count);
+          }
+        });
+      }
+    }
   }
 
   /** Replaces every node with the database's. */
@@ -111,6 +142,9 @@ public final class PubSubService implements ComponentService {
 
   @Override
   public synchronized void stop() {
+    if (sweeper != null) {
+      sweeper.shutdownNow();
+    }
     if (cluster != null) {
       cluster.close();
     }
