@@ -133,6 +133,20 @@ class PubSubRulesTest {
   }
 
   @Test
+  void aRetractSentRightAfterItsPublishFindsTheItem() {
+    try (ComponentTester pubsub = PubSubTesters.inMemoryServer(dataDir).build()) {
+      set(pubsub, "alice@localhost/a", PUBSUB + "<create node='quick'/></pubsub>");
+      for (int i = 0; i < 20; i++) {
+        pubsub.receive("<iq type='set' id='p" + i + "' from='alice@localhost/a' to='pubsub.localhost'>" + PUBSUB
+            + "<publish node='quick'><item id='i" + i + "'><x xmlns='y'/></item></publish></pubsub></iq>");
+        IQ retract = set(pubsub, "alice@localhost/a", PUBSUB + "<retract node='quick'><item id='i" + i + "'/>"
+            + "</retract></pubsub>");
+        assertThat(retract.getType()).as(retract.toXML()).isEqualTo(IQ.Type.result);
+      }
+    }
+  }
+
+  @Test
   void expiredItemsAreNotServedAndTheSweepRemovesThem() throws Exception {
     try (ComponentTester pubsub = PubSubTesters.inMemoryServer(dataDir).build()) {
       String config = PUBSUB + "<create node='brief'/><configure><x xmlns='jabber:x:data' type='submit'>"

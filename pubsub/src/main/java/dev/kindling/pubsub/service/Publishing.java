@@ -150,6 +150,7 @@ final class Publishing {
     CompletableFuture<Integer> removed;
     Element event = null;
     Recipients recipients;
+    List<StoredItem> found = service.store().itemsById(node.id(), ids, 0);
     synchronized (node) {
       Affiliation affiliation = node.affiliation(requester);
       if (!affiliation.canPublish()) {
@@ -158,7 +159,6 @@ final class Publishing {
       if (node.config().isCollection() || !node.config().persistItems()) {
         throw PubSubErrors.unsupported("persistent-items", "node " + node.id() + " keeps no items");
       }
-      List<StoredItem> found = service.store().itemsById(node.id(), ids, 0);
       if (found.size() < ids.size()) {
         throw PubSubErrors.plain(Condition.item_not_found, "no such item in node " + node.id());
       }

@@ -361,6 +361,7 @@ public final class PubSubStore implements AutoCloseable {
    * Items published before {@code notBefore} (epoch ms; 0 for all) have expired and are left out.
    */
   public List<StoredItem> items(String nodeId, int max, String beforeId, long notBefore) throws SQLException {
+    awaitWrites();
     String sql = "SELECT item_id, publisher, published_at, payload FROM pubsub_item WHERE node_id = ?"
         + " AND published_at >= ?"
         + (beforeId == null ? "" : " AND seq < (SELECT seq FROM pubsub_item WHERE node_id = ? AND item_id = ?)")
@@ -381,6 +382,7 @@ public final class PubSubStore implements AutoCloseable {
 
   /** The items of a node with these ids, newest first. */
   public List<StoredItem> itemsById(String nodeId, Collection<String> ids, long notBefore) throws SQLException {
+    awaitWrites();
     List<StoredItem> found = new ArrayList<>();
     try (Connection connection = database.connection();
         PreparedStatement select = connection.prepareStatement("SELECT item_id, publisher, published_at, payload"
@@ -395,16 +397,13 @@ public final class PubSubStore implements AutoCloseable {
     return found;
   }
 
-  /** Whether the item with id {@code beforeId} exists in the node. */
-  public boolean hasItem(String nodeId, String itemId) throws SQLException {
-    try (Connection connection = database.connection();
-        PreparedStatement select = connection.prepareStatement(
-            "SELECT 1 FROM pubsub_item WHERE node_id = ? AND item_id = ?")) {
-      select.setString(1, nodeId);
-      select.setString(2, itemId);
-      try (ResultSet rows = select.executeQuery()) {
-        return rows.next();
-      }
+  /** Waits for the writes queued so far, so that a read follows them (see {@link WriteQueue#awaitQueuedWrites}). */
+  private void awaitWrites() throws SQLException {
+    try {
+      writes.awaitQueuedWrites();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SQLException("interrupted while waiting for queued writes", e);
     }
   }
 

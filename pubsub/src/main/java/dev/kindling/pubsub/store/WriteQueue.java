@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -32,7 +34,7 @@ public final class WriteQueue implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WriteQueue.class);
   private static final int MAX_GROUP = 512;
 
-  private record Pending<T>(Write<T> write, CompletableFuture<T> done) {
+  private record Pending<T>(long number, Write<T> write, CompletableFuture<T> done) {
     void runOn(Connection connection, List<Runnable> completions) throws SQLException {
       T result = write.run(connection);
       completions.add(() -> done.complete(result));
@@ -42,7 +44,19 @@ public final class WriteQueue implements AutoCloseable {
   private final PubSubDatabase database;
   private final BlockingQueue<Pending<?>> queue;
   private final Thread writer;
+  /**
+   * Where the futures of committed writes complete, in commit order: what follows a commit (answers,
+   * notifications) takes nodes' monitors, and must not hold up the writer while it does.
+   */
+  private final ExecutorService answers = Executors.newSingleThreadExecutor(runnable -> {
+    Thread thread = new Thread(runnable, "kindling-pubsub-committed");
+    thread.setDaemon(true);
+    return thread;
+  });
   private volatile boolean closed;
+  /** The number of the last write queued, and of the last one done (committed or failed). */
+  private long submitted;
+  private long finished;
 
   public WriteQueue(PubSubDatabase database, int capacity) {
     this.database = database;
@@ -60,11 +74,42 @@ public final class WriteQueue implements AutoCloseable {
    */
   public <T> CompletableFuture<T> submit(Write<T> write) {
     CompletableFuture<T> done = new CompletableFuture<>();
-    if (closed || !queue.offer(new Pending<>(write, done))) {
+    boolean queued;
+    synchronized (this) {
+      queued = !closed && queue.offer(new Pending<>(submitted + 1, write, done));
+      if (queued) {
+        submitted++;
+      }
+    }
+    if (!queued) {
       done.completeExceptionally(new RejectedExecutionException(closed ? "the PubSub store is closed"
           : "the PubSub store has " + queue.size() + " writes waiting"));
     }
     return done;
+  }
+
+  /**
+   * Waits until every write queued before this call is done, so that a read sees them: a client that publishes
+   * and at once retracts or reads, without waiting for the publish's answer, finds its item. Returns at once
+   * when nothing waits.
+   *
+   * @throws InterruptedException if interrupted while waiting
+   */
+  public synchronized void awaitQueuedWrites() throws InterruptedException {
+    long mark = submitted;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (finished < mark && !closed) {
+      long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+      if (left <= 0) {
+        return;
+      }
+      wait(left);
+    }
+  }
+
+  private synchronized void markFinished(long number) {
+    finished = Math.max(finished, number);
+    notifyAll();
   }
 
   /** How many writes wait. */
@@ -83,6 +128,7 @@ public final class WriteQueue implements AutoCloseable {
         group.add(first);
         queue.drainTo(group, MAX_GROUP - 1);
         commit(group);
+        markFinished(group.get(group.size() - 1).number());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
@@ -97,7 +143,8 @@ public final class WriteQueue implements AutoCloseable {
       runInTransaction(group);
     } catch (SQLException | RuntimeException groupFailure) {
       if (group.size() == 1) {
-        group.get(0).done().completeExceptionally(groupFailure);
+        Pending<?> only = group.get(0);
+        answers.execute(() -> only.done().completeExceptionally(groupFailure));
         return;
       }
       for (Pending<?> alone : group) {
@@ -105,7 +152,7 @@ public final class WriteQueue implements AutoCloseable {
           runInTransaction(List.of(alone));
         } catch (SQLException | RuntimeException failure) {
           LOG.warn("A PubSub database write failed: {}", failure.toString());
-          alone.done().completeExceptionally(failure);
+          answers.execute(() -> alone.done().completeExceptionally(failure));
         }
       }
     }
@@ -125,7 +172,7 @@ public final class WriteQueue implements AutoCloseable {
         throw e;
       }
     }
-    completions.forEach(Runnable::run);
+    completions.forEach(answers::execute);
   }
 
   /** Commits what waits, then stops the writer. */
@@ -134,6 +181,8 @@ public final class WriteQueue implements AutoCloseable {
     closed = true;
     try {
       writer.join(30_000);
+      answers.shutdown();
+      answers.awaitTermination(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
