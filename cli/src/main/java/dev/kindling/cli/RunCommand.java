@@ -27,13 +27,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code kindling run}: starts the components of a configuration file and/or Guice modules, and serves until
- * SIGTERM or Ctrl-C, when accepted stanzas are handled and the connections closed. Kindling logs at INFO here
- * (connections made and lost), at DEBUG with {@code --verbose}.
+ * {@code kindling run}: starts the components of a configuration file (ready components by name among them)
+ * and/or Guice modules, and serves until SIGTERM or Ctrl-C, when accepted stanzas are handled and the connections
+ * closed. Kindling logs at INFO here (connections made and lost), at DEBUG with {@code --verbose}.
  */
 @Command(name = "run", description = "Run components until Ctrl-C or SIGTERM.%n"
-    + "Components come from the configuration ('components' and component.<name>.handlers) and from Guice modules"
-    + " that declare them with Components.bind(binder()).")
+    + "Components come from the configuration and from Guice modules that declare them with"
+    + " Components.bind(binder()). Each name in 'components' has its handler classes in component.<name>.handlers,"
+    + " or is a --module's component, or else names a ready component (on the class path or in a --jar; 'kindling"
+    + " keys' lists them): --set components=NAME runs one.")
 final class RunCommand implements Callable<Integer> {
   @Option(names = {"-c", "--config"}, description = "A properties file (keys: see README); environment variables"
       + " KINDLING_* override it, --set overrides both.")
@@ -42,9 +44,9 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = {"-m", "--module"}, description = "A Guice module class to install, with a no-argument constructor.")
   private List<String> modules = new ArrayList<>();
 
-  @Option(names = "--jar", description = "A jar to add to the class path, for modules and handlers, or a directory"
-      + " whose *.jar files are all added (in name order): a component with its own dependencies ships as a folder"
-      + " of jars or as one shaded jar.")
+  @Option(names = "--jar", description = "A jar to add to the class path, for modules, handlers and ready"
+      + " components, or a directory whose *.jar files are all added (in name order): a component with its own"
+      + " dependencies ships as a folder of jars or as one shaded jar.")
   private List<Path> jars = new ArrayList<>();
 
   @Option(names = "--set", description = "A configuration key=value, overriding the file and the environment.")

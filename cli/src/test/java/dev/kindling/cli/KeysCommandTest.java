@@ -44,11 +44,25 @@ class KeysCommandTest {
   }
 
   @Test
+  void listsTheReadyComponentsOnTheClassPathAndTheKeysTheyDeclare() {
+    CommandResult result = CommandResult.run("keys");
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.out())
+        .containsPattern("\ncomponent\\.<name>\\.kind +string +— +the ready component it runs")
+        .containsPattern("\nparrot\\.prefix +string +Polly: +what the parrot says before each message")
+        .endsWith("\n\nREADY COMPONENT  DESCRIPTION (run with --set components=NAME)\n"
+            + "parrot           repeats each chat message after parrot.prefix\n");
+  }
+
+  @Test
   void printsTheReadmesMarkdownTable() {
     CommandResult result = CommandResult.run("keys", "--markdown");
 
     assertThat(result.out()).startsWith("| key | type | default | meaning |\n|---|---|---|---|\n| `host` | string |"
-        + " 127.0.0.1 | the server's host, for every component without its own |\n");
+        + " 127.0.0.1 | the server's host, for every component without its own |\n")
+        .endsWith("|\n\n| ready component | what it is |\n|---|---|\n| `parrot` | repeats each chat message after"
+            + " parrot.prefix |\n");
   }
 
   @Test

@@ -100,6 +100,17 @@ class KindlingCommandTest {
   }
 
   @Test
+  void runWithANameThatIsNoComponentListsTheReadyOnesWithTheClosestAndExitsTwo() {
+    CommandResult result = CommandResult.run("run", "--set", "secret=s", "--set", "server-domain=localhost",
+        "--set", "components=parot");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).isEqualTo("kindling: configuration: components lists 'parot': no ready component has"
+        + " that name (did you mean 'parrot'? ready: parrot), no module declares it, and component.parot.handlers is"
+        + " not set\n");
+  }
+
+  @Test
   void runWithAModuleThatIsNotThereIsAUsageError() {
     CommandResult result = CommandResult.run("run", "--module", "com.example.Missing");
 

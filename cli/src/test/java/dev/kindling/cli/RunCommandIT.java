@@ -258,6 +258,26 @@ class RunCommandIT {
   }
 
   @XmppServerTest
+  void runsAReadyComponentFromAJarByItsNameAloneWithItsOwnKey(XmppServer server) throws Exception {
+    // The jar an operator would be handed: the component and its META-INF/services entry, no module to name.
+    Path jar = jar(dir.resolve("parrot.jar"), new Content(testClasses(), "dev/kindling/cli/ready/"),
+        new Content(testClasses(), "META-INF/services/"));
+    List<String> arguments = new ArrayList<>(List.of("--jar", jar.toString(), "--set", "components=parrot",
+        "--set", "parrot.prefix=Rosie:"));
+    arguments.addAll(sets(server.kindlingConfig()));
+    StringBuilder output = new StringBuilder();
+    Process process = run(arguments, output);
+    try (SmackClient alice = SmackClient.login(server, "alice")) {
+      DomainBareJid parrot = JidCreate.domainBareFrom(server.componentDomain("parrot"));
+
+      assertThat(alice.chat(parrot, "pieces of eight").getBody()).isEqualTo("Rosie: pieces of eight");
+      stopsOnSigtermAndLeavesTheServer(process, server, "parrot", output);
+    } finally {
+      process.destroyForcibly();
+    }
+  }
+
+  @XmppServerTest
   void runsAComponentShippedAsADirectoryOfJars(XmppServer server) throws Exception {
     Path lib = Files.createDirectory(dir.resolve("lib"));
     jar(lib.resolve("greeter.jar"), new Content(testClasses(), "dev/kindling/cli/fixture/"));

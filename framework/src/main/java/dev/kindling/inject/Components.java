@@ -1,9 +1,15 @@
 package dev.kindling.inject;
 
 import com.google.inject.Binder;
+import com.google.inject.Module;
 import com.google.inject.multibindings.Multibinder;
+import com.google.inject.spi.Element;
+import com.google.inject.spi.Elements;
+import com.google.inject.spi.InstanceBinding;
 import dev.kindling.lifecycle.ComponentService;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Declares components in a Guice module, collected by a set binding (never a static registry).
@@ -50,5 +56,20 @@ public final class Components {
   public Components add(String name, Class<?>... handlers) {
     set.addBinding().toInstance(new ComponentSpec(name, List.of(handlers)));
     return this;
+  }
+
+  /**
+   * The names of the components {@code modules} declare, read from their bindings without creating an injector
+   * (nothing of theirs is instantiated): to know, before the injector exists, which names of {@code components}
+   * no module declares.
+   */
+  static Set<String> namesDeclaredBy(Iterable<? extends Module> modules) {
+    Set<String> names = new LinkedHashSet<>();
+    for (Element element : Elements.getElements(modules)) {
+      if (element instanceof InstanceBinding<?> binding && binding.getInstance() instanceof ComponentSpec spec) {
+        names.add(spec.name());
+      }
+    }
+    return names;
   }
 }

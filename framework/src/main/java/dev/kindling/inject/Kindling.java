@@ -63,17 +63,24 @@ public final class Kindling implements AutoCloseable {
   }
 
   /**
-   * Builds the components declared by {@code modules} (with {@link Components}) and listed under
-   * {@code components} in the configuration; connects nothing and starts no service yet.
+   * Builds the components declared by {@code modules} (with {@link Components}) and those listed under
+   * {@code components} in the configuration; connects nothing and starts no service yet. A listed name is made of
+   * its {@code component.<name>.handlers}; else it is the component a module declares of that name, if one does
+   * (a module wins over a ready component, so a module replaces one); else the {@link ReadyComponent} of that
+   * name, or of its {@code component.<name>.kind}, found by {@link ReadyComponents#onContextClassPath()}.
    *
-   * @throws ConfigException if the configuration is wrong
+   * @throws ConfigException if the configuration is wrong, listing every problem at once (a name that is none of
+   *     these among them, with the ready components there are)
    * @throws HandlerRegistrationException if handler classes are wrong
    */
   public static Kindling create(KindlingConfig config, Module... modules) {
+    ComponentChoice choice = ComponentChoice.of(config, List.of(modules), ReadyComponents.onContextClassPath());
+    List<Module> all = new ArrayList<>(List.of(modules));
+    all.addAll(choice.readyModules());
     SingletonCloser singletons = new SingletonCloser();
-    Injector parent = Guice.createInjector(Modules.override(new KindlingModule(config, singletons)).with(modules));
+    Injector parent = Guice.createInjector(Modules.override(new KindlingModule(config, singletons)).with(all));
     try {
-      return create(config, parent, singletons);
+      return create(config, choice, parent, singletons);
     } catch (RuntimeException e) {
       // What the injector made already (a module's eager singletons) is released before the problems are told.
       singletons.closeAll();
@@ -81,11 +88,11 @@ public final class Kindling implements AutoCloseable {
     }
   }
 
-  private static Kindling create(KindlingConfig config, Injector parent, SingletonCloser singletons) {
-    config.check(parent.getInstance(ConfigKeys.SET), Stream.concat(config.componentNames().stream(),
-        parent.getInstance(Key.get(new TypeLiteral<Set<ComponentSpec>>() { })).stream().map(ComponentSpec::name))
-        .toList());
-    List<ComponentSpec> specs = specs(parent, config);
+  private static Kindling create(KindlingConfig config, ComponentChoice choice, Injector parent,
+      SingletonCloser singletons) {
+    Set<ComponentSpec> declared = parent.getInstance(Key.get(new TypeLiteral<Set<ComponentSpec>>() { }));
+    check(config, choice, parent, declared);
+    List<ComponentSpec> specs = specs(declared, choice);
     Set<Builtin> builtins = config.builtins();
     Map<String, ComponentPlan> plans = new LinkedHashMap<>();
     Map<String, ComponentSettings> settings = new LinkedHashMap<>();
@@ -158,6 +165,21 @@ public final class Kindling implements AutoCloseable {
     throw new HandlerRegistrationException(spec.name(), problems);
   }
 
+  /**
+   * Checks the names of {@code components} and the configuration together, so that a mistyped component name and
+   * a key only its component declares are told at once.
+   */
+  private static void check(KindlingConfig config, ComponentChoice choice, Injector parent,
+      Set<ComponentSpec> declared) {
+    List<String> problems = new ArrayList<>(choice.problems(declared));
+    List<String> names = Stream.concat(config.componentNames().stream(), declared.stream().map(ComponentSpec::name))
+        .distinct().toList();
+    problems.addAll(config.problems(parent.getInstance(ConfigKeys.SET), names));
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
+  }
+
   /** The services declared with {@link Components#service}, which must be singletons to be the ones injected. */
   private static List<ServiceGroup.Member> processServices(Injector parent, List<String> problems) {
     List<ServiceGroup.Member> members = new ArrayList<>();
@@ -178,29 +200,11 @@ public final class Kindling implements AutoCloseable {
     return members;
   }
 
-  private static List<ComponentSpec> specs(Injector parent, KindlingConfig config) {
-    List<ComponentSpec> specs = new ArrayList<>(parent.getInstance(Key.get(new TypeLiteral<Set<ComponentSpec>>() { })));
-    List<String> problems = new ArrayList<>();
-    for (String name : config.componentNames()) {
-      List<Class<?>> handlers = new ArrayList<>();
-      for (String className : config.handlerClassNames(name)) {
-        try {
-          handlers.add(Class.forName(className, true, Thread.currentThread().getContextClassLoader()));
-        } catch (ClassNotFoundException | LinkageError e) {
-          problems.add("component." + name + ".handlers names " + className + ", which is not on the class path");
-        }
-      }
-      if (config.handlerClassNames(name).isEmpty()) {
-        problems.add("component." + name + ".handlers is missing: list the component's handler classes");
-      }
-      specs.add(new ComponentSpec(name, handlers));
-    }
-    if (!problems.isEmpty()) {
-      throw new ConfigException(problems);
-    }
+  private static List<ComponentSpec> specs(Set<ComponentSpec> declared, ComponentChoice choice) {
+    List<ComponentSpec> specs = new ArrayList<>(declared);
+    specs.addAll(choice.fromHandlers());
     if (specs.isEmpty()) {
-      throw new ConfigException(List.of("no components to run: list them under 'components' with their"
-          + " component.<name>.handlers, or declare them in a module with Components.bind(binder())"));
+      throw new ConfigException(List.of(choice.noComponents()));
     }
     List<String> names = specs.stream().map(ComponentSpec::name).toList();
     if (names.stream().distinct().count() != names.size()) {

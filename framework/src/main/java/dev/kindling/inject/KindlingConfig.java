@@ -52,9 +52,11 @@ import java.util.function.Supplier;
  *   <li>{@code host} [127.0.0.1], {@code port} [5347], {@code secret}: the server's component port and the
  *       secret shared by components without their own
  *   <li>{@code server-domain}: the server's domain; a component's domain defaults to {@code <name>.<server-domain>}
- *   <li>{@code components}: names of the components to run, comma-separated (or declared by a module)
+ *   <li>{@code components}: names of the components to run, comma-separated: {@link ReadyComponent}s by name,
+ *       or components with their handlers (or declared by a module)
  *   <li>{@code component.<name>.domain}, {@code component.<name>.secret}, {@code component.<name>.handlers}
- *       (handler classes, comma-separated), {@code component.<name>.host} and {@code component.<name>.port}
+ *       (handler classes, comma-separated), {@code component.<name>.kind} (the ready component it runs, if not
+ *       the one called {@code <name>}), {@code component.<name>.host} and {@code component.<name>.port}
  *       (where the component's server port differs from the shared one)
  *   <li>{@code workers} [processors], {@code blocking-workers} [64], {@code per-sender-queue} [1000],
  *       {@code total-queue} [100000], {@code drain-seconds} [10]
@@ -225,7 +227,7 @@ public final class KindlingConfig {
     try {
       return Files.createDirectories(directory);
     } catch (IOException e) {
-      String source = value(KindlingKeys.DATA_DIR.name()).map(Value::source).orElse("the default");
+      String source = sourceOf(KindlingKeys.DATA_DIR.name());
       throw new ConfigException(List.of("data-dir " + directory + " (from " + source + ") cannot be created: " + e));
     }
   }
@@ -305,6 +307,11 @@ public final class KindlingConfig {
     return "KindlingConfig[" + fileName + ": " + file.keySet() + ", environment: "
         + environment.keySet().stream().filter(name -> name.startsWith(ENVIRONMENT_PREFIX)).toList()
         + ", flags: " + flags.keySet() + "]";
+  }
+
+  /** Where the value of {@code key} comes from ({@code flag --set port}, a file, a variable), or "the default". */
+  String sourceOf(String key) {
+    return value(key).map(Value::source).orElse("the default");
   }
 
   private Optional<Value> value(String key) {

@@ -36,7 +36,8 @@ public final class KindlingKeys {
   /** The components to run from the configuration. */
   public static final ConfigKey<List<String>> COMPONENTS = ConfigKey.strings("components")
       .withDefault(List.of(), "none")
-      .withDescription("components to run from the configuration, comma-separated (with their handlers)");
+      .withDescription("components to run from the configuration, comma-separated: ready ones by name, or with their"
+          + " handlers");
   /** One component's domain. */
   public static final ConfigKey<String> COMPONENT_DOMAIN = ConfigKey.string("component.<name>.domain")
       .withDescription("the component's domain (default <name>.<server-domain>)");
@@ -47,6 +48,9 @@ public final class KindlingKeys {
   public static final ConfigKey<List<String>> COMPONENT_HANDLERS = ConfigKey.strings("component.<name>.handlers")
       .withDefault(List.of(), "none")
       .withDescription("its handler classes, comma-separated (for components not declared by a module)");
+  /** The ready component one component runs. */
+  public static final ConfigKey<String> COMPONENT_KIND = ConfigKey.string("component.<name>.kind")
+      .withDescription("the ready component it runs, when not the one called <name> (component.pubsub-a.kind=pubsub)");
   /** One component's server host. */
   public static final ConfigKey<String> COMPONENT_HOST = ConfigKey.string("component.<name>.host")
       .withDescription("the component's server host (default: host)");
@@ -117,8 +121,8 @@ public final class KindlingKeys {
   /** Every key of Kindling's, in the order listings show them. */
   public static List<ConfigKey<?>> all() {
     List<ConfigKey<?>> all = new ArrayList<>(List.of(HOST, PORT, SECRET, SERVER_DOMAIN, COMPONENTS,
-        COMPONENT_DOMAIN, COMPONENT_SECRET, COMPONENT_HANDLERS, COMPONENT_HOST, COMPONENT_PORT, WORKERS,
-        BLOCKING_WORKERS, PER_SENDER_QUEUE, TOTAL_QUEUE, DRAIN_SECONDS, SEND_QUEUE, MAX_STANZA_BYTES,
+        COMPONENT_DOMAIN, COMPONENT_SECRET, COMPONENT_HANDLERS, COMPONENT_KIND, COMPONENT_HOST, COMPONENT_PORT,
+        WORKERS, BLOCKING_WORKERS, PER_SENDER_QUEUE, TOTAL_QUEUE, DRAIN_SECONDS, SEND_QUEUE, MAX_STANZA_BYTES,
         KEEPALIVE_SECONDS));
     all.addAll(BUILTINS.values());
     all.addAll(List.of(ADMINS, COMMAND_SESSION_SECONDS, COMMAND_SESSIONS, SOFTWARE_NAME, SOFTWARE_VERSION, DATA_DIR,
