@@ -51,8 +51,10 @@ class KeysCommandTest {
     assertThat(result.out())
         .containsPattern("\ncomponent\\.<name>\\.kind +string +— +the ready component it runs")
         .containsPattern("\nparrot\\.prefix +string +Polly: +what the parrot says before each message")
+        .containsPattern("\npubsub\\.database-url +string +an H2 file under data-dir/pubsub +JDBC URL")
         .endsWith("\n\nREADY COMPONENT  DESCRIPTION (run with --set components=NAME)\n"
-            + "parrot           repeats each chat message after parrot.prefix\n");
+            + "parrot           repeats each chat message after parrot.prefix\n"
+            + "pubsub           publish-subscribe service (XEP-0060) on H2 or PostgreSQL\n");
   }
 
   @Test
@@ -62,7 +64,7 @@ class KeysCommandTest {
     assertThat(result.out()).startsWith("| key | type | default | meaning |\n|---|---|---|---|\n| `host` | string |"
         + " 127.0.0.1 | the server's host, for every component without its own |\n")
         .endsWith("|\n\n| ready component | what it is |\n|---|---|\n| `parrot` | repeats each chat message after"
-            + " parrot.prefix |\n");
+            + " parrot.prefix |\n| `pubsub` | publish-subscribe service (XEP-0060) on H2 or PostgreSQL |\n");
   }
 
   @Test
