@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.jivesoftware.smack.SmackException;
+import org.jivesoftware.smack.SmackFuture;
 import org.jivesoftware.smack.StanzaCollector;
 import org.jivesoftware.smack.XMPPException.XMPPErrorException;
 import org.jivesoftware.smack.filter.AndFilter;
@@ -24,14 +25,18 @@ import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.packet.ExtensionElement;
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.MessageBuilder;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.provider.ProviderManager;
 import org.jivesoftware.smackx.pubsub.PubSubManager;
 import org.jivesoftware.smackx.pubsub.provider.AffiliationsProvider;
 import org.jivesoftware.smackx.pubsub.provider.SubscriptionProvider;
+import org.jivesoftware.smackx.xdata.FormField;
+import org.jivesoftware.smackx.xdata.packet.DataForm;
 import org.jxmpp.jid.DomainBareJid;
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.impl.JidCreate;
+import org.jxmpp.stringprep.XmppStringprepException;
 
 /**
  * The PubSub service started as a user starts it ({@code Kindling.create(config, new PubSubModule())}) on a real
@@ -44,6 +49,7 @@ final class LivePubSub implements AutoCloseable {
   static final String PUBSUB = "http://jabber.org/protocol/pubsub";
   static final String OWNER = PUBSUB + "#owner";
   static final String EVENT = PUBSUB + "#event";
+  static final String SUBSCRIBE_AUTHORIZATION = PUBSUB + "#subscribe_authorization";
 
   static {
     // Smack 4.4.8 has no provider for <subscription/> in pubsub#event (XEP-0060 §8.8.4, the event that tells a
@@ -148,6 +154,14 @@ final class LivePubSub implements AutoCloseable {
     return from.connection().sendIqRequestAndWaitForResponse(request);
   }
 
+  /** Sends what {@link #send} sends without waiting for the answer, as a client pipelines requests. */
+  SmackFuture<IQ, Exception> sendAsync(SmackClient from, IQ.Type type, String namespace, String inner) {
+    RawPubSub request = new RawPubSub(namespace, inner);
+    request.setType(type);
+    request.setTo(service);
+    return from.connection().sendIqRequestAsync(request);
+  }
+
   /** Collects the messages with a pubsub event that the service sends to {@code client}, from now on. */
   StanzaCollector events(SmackClient client) {
     return client.connection().createStanzaCollector(new AndFilter(StanzaTypeFilter.MESSAGE,
@@ -187,6 +201,21 @@ final class LivePubSub implements AutoCloseable {
     } else {
       assertThat(pubsubCondition(error, application)).as(error.toXML().toString()).isNotNull();
     }
+  }
+
+  /** The submitted authorization form (XEP-0060 §8.6, Example 163), in a message to the service. */
+  Message authorization(DataForm request, boolean allow) throws XmppStringprepException {
+    DataForm submitted = DataForm.builder(DataForm.Type.submit)
+        .addField(FormField.buildHiddenFormType(SUBSCRIBE_AUTHORIZATION))
+        .addField(FormField.hiddenBuilder("pubsub#subid").setValue(request.getField("pubsub#subid").getFirstValue())
+            .build())
+        .addField(FormField.textSingleBuilder("pubsub#node").setValue(request.getField("pubsub#node").getFirstValue())
+            .build())
+        .addField(FormField.jidSingleBuilder("pubsub#subscriber_jid")
+            .setValue(JidCreate.from(request.getField("pubsub#subscriber_jid").getFirstValue())).build())
+        .addField(FormField.booleanBuilder("pubsub#allow").setValue(allow).build())
+        .build();
+    return MessageBuilder.buildMessage().to(service).addExtension(submitted).build();
   }
 
   @Override

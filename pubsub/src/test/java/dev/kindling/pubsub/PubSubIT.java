@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.kindling.testkit.XmppServer;
 import dev.kindling.testkit.XmppServerTest;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -20,6 +21,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jivesoftware.smack.SmackFuture;
 import org.jivesoftware.smack.StanzaCollector;
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.Message;
@@ -36,6 +38,7 @@ import org.jivesoftware.smackx.pubsub.Item;
 import org.jivesoftware.smackx.pubsub.ItemDeleteEvent;
 import org.jivesoftware.smackx.pubsub.ItemPublishEvent;
 import org.jivesoftware.smackx.pubsub.LeafNode;
+import org.jivesoftware.smackx.pubsub.NodeType;
 import org.jivesoftware.smackx.pubsub.PayloadItem;
 import org.jivesoftware.smackx.pubsub.PubSubManager;
 import org.jivesoftware.smackx.pubsub.SimplePayload;
@@ -43,6 +46,8 @@ import org.jivesoftware.smackx.pubsub.Subscription;
 import org.jivesoftware.smackx.pubsub.form.ConfigureForm;
 import org.jivesoftware.smackx.pubsub.form.FillableConfigureForm;
 import org.jivesoftware.smackx.pubsub.listener.ItemDeleteListener;
+import org.jivesoftware.smackx.shim.packet.Header;
+import org.jivesoftware.smackx.shim.packet.HeadersExtension;
 import org.jivesoftware.smackx.xdata.packet.DataForm;
 import org.jxmpp.jid.impl.JidCreate;
 import org.junit.jupiter.api.io.TempDir;
@@ -206,6 +211,9 @@ class PubSubIT {
       assertThat(before.readFirstValue(TITLE)).isNullOrEmpty();
       assertThat(before.getMaxItems()).isEqualTo(100);
       assertThat(before.isNotifyConfig()).isTrue();
+      for (String id : List.of("a", "b", "c", "d", "e")) {
+        node.publish(item(id, id));
+      }
       FillableConfigureForm changed = before.getFillableForm();
       changed.setTitle("Breaking news");
       changed.setMaxItems(3);
@@ -218,6 +226,9 @@ class PubSubIT {
       assertThat(told).as("bob is told of the new configuration").isNotNull();
       assertThat(told.getNode()).isEqualTo("news");
       assertThat(told.getConfiguration().readFirstValue(TITLE)).isEqualTo("Breaking news");
+      // lowering max_items drops the oldest items
+      assertThat(bobsView.<Item>getItems()).extracting(Item::getId).containsExactlyInAnyOrder("c", "d", "e");
+      assertThat(bobsView.<Item>getItems(List.of("a", "b"))).isEmpty();
     }
   }
 
@@ -324,6 +335,10 @@ class PubSubIT {
         assertThat(kept.getId()).isEqualTo("current");
         assertThat(kept.toXML().toString()).contains(">back<").doesNotContain(">away<");
       });
+      // a republished id counts as the newest item
+      node.publish(item("other", "busy"));
+      node.publish(item("current", "back again"));
+      assertThat(bobsView.<Item>getItems(1)).extracting(Item::getId).containsExactly("current");
     }
   }
 
@@ -376,6 +391,37 @@ class PubSubIT {
     }
   }
 
+  /**
+   * A client that pipelines its publishes (sends the next before the answer to the last) finds the node holding
+   * {@code pubsub#max_items}, the oldest gone even when asked for by id, and so after a restart.
+   */
+  @XmppServerTest
+  void pipelinedPublishesKeepTheNodeAtItsMaxItems(XmppServer server) throws Exception {
+    try (LivePubSub pubsub = LivePubSub.start(server, dataDir)) {
+      PubSubManager alice = pubsub.pubsub(pubsub.alice);
+      FillableConfigureForm form = alice.getDefaultConfiguration().getFillableForm();
+      form.setMaxItems(3);
+      alice.createNode("ticker", form);
+      List<SmackFuture<IQ, Exception>> answers = new ArrayList<>();
+
+      for (int i = 0; i < 20; i++) {
+        answers.add(pubsub.sendAsync(pubsub.alice, IQ.Type.set, PUBSUB, "<publish node='ticker'><item id='p" + i
+            + "'><entry xmlns='urn:example:news'>" + i + "</entry></item></publish>"));
+      }
+      for (SmackFuture<IQ, Exception> answer : answers) {
+        assertThat(answer.getOrThrow().getType()).isEqualTo(IQ.Type.result);
+      }
+
+      LeafNode bobsView = pubsub.pubsub(pubsub.bob).getLeafNode("ticker");
+      assertThat(bobsView.<Item>getItems()).extracting(Item::getId).containsExactlyInAnyOrder("p17", "p18", "p19");
+      assertThat(bobsView.<Item>getItems(List.of("p0", "p16"))).isEmpty();
+      pubsub.restart();
+      assertThat(bobsView.<Item>getItems(List.of("p0", "p16", "p19"))).extracting(Item::getId).containsExactly("p19");
+      alice.getLeafNode("ticker").publish(item("p20", "20"));
+      assertThat(bobsView.<Item>getItems()).extracting(Item::getId).containsExactlyInAnyOrder("p18", "p19", "p20");
+    }
+  }
+
   @XmppServerTest
   void readingItemsOfAMissingNodeGetsItemNotFound(XmppServer server) throws Exception {
     try (LivePubSub pubsub = LivePubSub.start(server, dataDir)) {
@@ -423,6 +469,54 @@ class PubSubIT {
       BlockingQueue<ItemPublishEvent<Item>> events = published(bobsView);
       bobsView.publish(item("c", "after the restart"));
       assertThat(nextPublished(events).getItems()).extracting(Item::getId).containsExactly("c");
+    }
+  }
+
+  /**
+   * A collection with its leaf, and a subscription still waiting for its owner's approval, come back after a
+   * restart: the owner answers the form she was sent before it, and both subscribers get the leaf's items.
+   */
+  @XmppServerTest
+  void aCollectionAndAPendingSubscriptionOutliveARestart(XmppServer server) throws Exception {
+    try (LivePubSub pubsub = LivePubSub.start(server, dataDir)) {
+      PubSubManager alice = pubsub.pubsub(pubsub.alice);
+      FillableConfigureForm collection = alice.getDefaultConfiguration().getFillableForm();
+      collection.setNodeType(NodeType.collection);
+      alice.createNode("sports", collection);
+      FillableConfigureForm leaf = alice.getDefaultConfiguration().getFillableForm();
+      leaf.setCollection("sports");
+      leaf.setAccessModel(AccessModel.authorize);
+      LeafNode football = (LeafNode) alice.createNode("football", leaf);
+      pubsub.pubsub(pubsub.carol).getNode("sports").subscribe(jid(pubsub.carol));
+      StanzaCollector alicesInbox = pubsub.messages(pubsub.alice);
+      assertThat(pubsub.pubsub(pubsub.bob).getLeafNode("football").subscribe(jid(pubsub.bob)).getState())
+          .isEqualTo(Subscription.State.pending);
+      DataForm request = DataForm.from(next(alicesInbox), LivePubSub.SUBSCRIBE_AUTHORIZATION);
+      alicesInbox.cancel();
+
+      pubsub.restart();
+
+      ServiceDiscoveryManager disco = ServiceDiscoveryManager.getInstanceFor(pubsub.bob.connection());
+      assertThat(disco.discoverInfo(pubsub.service(), "sports").hasIdentity("pubsub", "collection")).isTrue();
+      assertThat(disco.discoverItems(pubsub.service(), "sports").getItems()).extracting(DiscoverItems.Item::getNode)
+          .containsExactly("football");
+      assertThat(pubsub.pubsub(pubsub.bob).getSubscriptions()).extracting(Subscription::getState)
+          .containsExactly(Subscription.State.pending);
+      StanzaCollector bobsEvents = pubsub.events(pubsub.bob);
+      pubsub.alice.connection().sendStanza(pubsub.authorization(request, true));
+      Subscription approved = (Subscription) EventElement.from(next(bobsEvents)).getEvent();
+      assertThat(approved.getState()).isEqualTo(Subscription.State.subscribed);
+      StanzaCollector carolsEvents = pubsub.events(pubsub.carol);
+
+      football.publish(item("goal", "1:0"));
+
+      assertThat(EventElement.from(next(bobsEvents)).getEventType()).isEqualTo(EventElementType.items);
+      Message viaCollection = next(carolsEvents);
+      assertThat(EventElement.from(viaCollection).getEvent().getNode()).isEqualTo("football");
+      assertThat(HeadersExtension.from(viaCollection).getHeaders()).extracting(Header::getValue)
+          .containsExactly("sports");
+      bobsEvents.cancel();
+      carolsEvents.cancel();
     }
   }
 }

@@ -13,12 +13,19 @@ import dev.kindling.testkit.XmppServerTest;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.jivesoftware.smack.StanzaCollector;
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.StanzaError.Condition;
 import org.jivesoftware.smackx.pubsub.AccessModel;
 import org.jivesoftware.smackx.pubsub.Affiliation;
+import org.jivesoftware.smackx.pubsub.EventElement;
+import org.jivesoftware.smackx.pubsub.EventElementType;
 import org.jivesoftware.smackx.pubsub.Item;
+import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
+import org.jivesoftware.smackx.disco.packet.DiscoverItems;
 import org.jivesoftware.smackx.pubsub.LeafNode;
+import org.jivesoftware.smackx.pubsub.Node;
+import org.jivesoftware.smackx.pubsub.NodeType;
 import org.jivesoftware.smackx.pubsub.PayloadItem;
 import org.jivesoftware.smackx.pubsub.PubSubManager;
 import org.jivesoftware.smackx.pubsub.SimplePayload;
@@ -116,6 +123,86 @@ class PubSubOwnerIT {
       assertThat(node.<Item>getItems()).extracting(Item::getId).containsExactly("a");
       assertThat(node.getAffiliationsAsOwner()).extracting(affiliation -> affiliation.getJid().toString())
           .containsExactly(jid(pubsub.alice).toString());
+    }
+  }
+
+  /** XEP-0060 §8.2 with §9: a collection's {@code pubsub#children}, submitted, moves nodes in and out of it. */
+  @XmppServerTest
+  void aCollectionsChildrenAreChangedByItsConfiguration(XmppServer server) throws Exception {
+    try (LivePubSub pubsub = LivePubSub.start(server, dataDir)) {
+      PubSubManager alice = pubsub.pubsub(pubsub.alice);
+      FillableConfigureForm collection = alice.getDefaultConfiguration().getFillableForm();
+      collection.setNodeType(NodeType.collection);
+      Node sports = alice.createNode("sports", collection);
+      FillableConfigureForm inSports = alice.getDefaultConfiguration().getFillableForm();
+      inSports.setCollection("sports");
+      alice.createNode("football", inSports);
+      alice.createNode("tennis");
+      ServiceDiscoveryManager disco = ServiceDiscoveryManager.getInstanceFor(pubsub.bob.connection());
+      assertThat(sports.getNodeConfiguration().getChildren()).containsExactly("football");
+
+      FillableConfigureForm changed = sports.getNodeConfiguration().getFillableForm();
+      changed.setChildren(List.of("tennis"));
+      sports.sendConfigurationForm(changed);
+
+      assertThat(sports.getNodeConfiguration().getChildren()).containsExactly("tennis");
+      assertThat(disco.discoverItems(pubsub.service(), "sports").getItems()).extracting(DiscoverItems.Item::getNode)
+          .containsExactly("tennis");
+      assertThat(disco.discoverItems(pubsub.service()).getItems()).extracting(DiscoverItems.Item::getNode)
+          .containsExactlyInAnyOrder("sports", "football");
+      assertThat(alice.getLeafNode("tennis").getNodeConfiguration().getCollection()).extracting(Object::toString)
+          .containsExactly("sports");
+      assertThat(alice.getLeafNode("football").getNodeConfiguration().getCollection()).isEmpty();
+      // bob owns no node to move, nor the collection
+      assertError(errorOf(() -> pubsub.pubsub(pubsub.bob).getNode("sports").sendConfigurationForm(changed)),
+          Condition.forbidden, null);
+    }
+  }
+
+  /** XEP-0060 §4.1: a publish-only entity publishes and retracts its own items, and reads nothing. */
+  @XmppServerTest
+  void aPublishOnlyEntityPublishesButDoesNotRead(XmppServer server) throws Exception {
+    try (LivePubSub pubsub = LivePubSub.start(server, dataDir)) {
+      LeafNode node = pubsub.pubsub(pubsub.alice).createNode("inbox");
+      node.publish(item("alices", "by the owner"));
+      // Smack 4.4.8's Affiliation.Type has no publish-only
+      pubsub.send(pubsub.alice, IQ.Type.set, OWNER, "<affiliations node='inbox'><affiliation jid='" + jid(pubsub.bob)
+          + "' affiliation='publish-only'/></affiliations>");
+      LeafNode bobsView = pubsub.pubsub(pubsub.bob).getLeafNode("inbox");
+
+      bobsView.publish(item("bobs", "by a publish-only entity"));
+
+      assertError(errorOf(bobsView::getItems), Condition.forbidden, null);
+      assertError(errorOf(() -> bobsView.subscribe(jid(pubsub.bob))), Condition.forbidden, null);
+      assertError(errorOf(() -> bobsView.deleteItem("alices")), Condition.forbidden, null);
+      bobsView.deleteItem("bobs");
+      assertThat(node.<Item>getItems()).extracting(Item::getId).containsExactly("alices");
+    }
+  }
+
+  /** XEP-0060 §8.8: the owner subscribes an entity and cancels another's subscription; each is told. */
+  @XmppServerTest
+  void theOwnerManagesSubscriptionsAndTheSubscribersAreTold(XmppServer server) throws Exception {
+    try (LivePubSub pubsub = LivePubSub.start(server, dataDir)) {
+      LeafNode node = pubsub.pubsub(pubsub.alice).createNode("news");
+      pubsub.pubsub(pubsub.bob).getLeafNode("news").subscribe(jid(pubsub.bob));
+      StanzaCollector bobsEvents = pubsub.events(pubsub.bob);
+      StanzaCollector carolsEvents = pubsub.events(pubsub.carol);
+
+      node.modifySubscriptionsAsOwner(List.of(
+          new Subscription(jid(pubsub.carol), "news", null, Subscription.State.subscribed),
+          new Subscription(jid(pubsub.bob), "news", null, Subscription.State.none)));
+
+      Subscription carols = (Subscription) EventElement.from(LivePubSub.next(carolsEvents)).getEvent();
+      assertThat(carols.getState()).isEqualTo(Subscription.State.subscribed);
+      Subscription bobs = (Subscription) EventElement.from(LivePubSub.next(bobsEvents)).getEvent();
+      assertThat(bobs.getState()).isEqualTo(Subscription.State.none);
+      assertThat(node.getSubscriptionsAsOwner()).extracting(listed -> listed.getJid().toString())
+          .containsExactly(jid(pubsub.carol).toString());
+      node.publish(item("for-carol", "now subscribed"));
+      assertThat(EventElement.from(LivePubSub.next(carolsEvents)).getEventType()).isEqualTo(EventElementType.items);
+      carolsEvents.cancel();
+      bobsEvents.cancel();
     }
   }
 

@@ -18,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import org.jivesoftware.smack.StanzaCollector;
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.Message;
-import org.jivesoftware.smack.packet.MessageBuilder;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.packet.StanzaError.Condition;
 import org.jivesoftware.smackx.disco.ServiceDiscoveryManager;
@@ -40,11 +39,8 @@ import org.jivesoftware.smackx.pubsub.form.FillableConfigureForm;
 import org.jivesoftware.smackx.pubsub.form.SubscribeForm;
 import org.jivesoftware.smackx.shim.packet.Header;
 import org.jivesoftware.smackx.shim.packet.HeadersExtension;
-import org.jivesoftware.smackx.xdata.FormField;
 import org.jivesoftware.smackx.xdata.packet.DataForm;
 import org.junit.jupiter.api.io.TempDir;
-import org.jxmpp.jid.impl.JidCreate;
-import org.jxmpp.stringprep.XmppStringprepException;
 
 /**
  * Subscribers' use cases (XEP-0060 §6, §8.6, §9) with real clients on Prosody and ejabberd: subscribing and
@@ -55,7 +51,7 @@ import org.jxmpp.stringprep.XmppStringprepException;
  * that must not arrive, is the first to come.
  */
 class PubSubSubscriberIT {
-  private static final String SUBSCRIBE_AUTHORIZATION = PUBSUB + "#subscribe_authorization";
+  private static final String SUBSCRIBE_AUTHORIZATION = LivePubSub.SUBSCRIBE_AUTHORIZATION;
 
   @TempDir
   Path dataDir;
@@ -171,7 +167,7 @@ class PubSubSubscriberIT {
       assertThat(request.getField("pubsub#subscriber_jid").getFirstValue()).isEqualTo(jid(pubsub.bob).toString());
       assertThat(request.getField("pubsub#subid").getFirstValue()).isEqualTo(pending.getId());
 
-      pubsub.alice.connection().sendStanza(answer(pubsub, request, true));
+      pubsub.alice.connection().sendStanza(pubsub.authorization(request, true));
 
       Subscription told = (Subscription) EventElement.from(next(bobsEvents)).getEvent();
       assertThat(told.getNode()).isEqualTo("private");
@@ -183,33 +179,18 @@ class PubSubSubscriberIT {
       LeafNode carolsView = pubsub.pubsub(pubsub.carol).getLeafNode("private");
       assertThat(carolsView.subscribe(jid(pubsub.carol)).getState()).isEqualTo(Subscription.State.pending);
       DataForm carolsRequest = DataForm.from(next(alicesInbox), SUBSCRIBE_AUTHORIZATION);
-      pubsub.carol.connection().sendStanza(answer(pubsub, carolsRequest, true));
+      pubsub.carol.connection().sendStanza(pubsub.authorization(carolsRequest, true));
       Message refused = next(carolsMessages);
       assertThat(refused.getType()).isEqualTo(Message.Type.error);
       assertThat(refused.getError().getCondition()).isEqualTo(StanzaError.Condition.forbidden);
 
-      pubsub.alice.connection().sendStanza(answer(pubsub, carolsRequest, false));
+      pubsub.alice.connection().sendStanza(pubsub.authorization(carolsRequest, false));
       Message denied = next(carolsMessages);
       Subscription none = (Subscription) EventElement.from(denied).getEvent();
       assertThat(none.getState()).isEqualTo(Subscription.State.none);
       assertThat(pubsub.pubsub(pubsub.carol).getSubscriptions()).isEmpty();
       assertError(errorOf(carolsView::getItems), Condition.not_authorized, "not-subscribed");
     }
-  }
-
-  /** The submitted authorization form (XEP-0060 §8.6, Example 163), in a message to the service. */
-  private static Message answer(LivePubSub pubsub, DataForm request, boolean allow) throws XmppStringprepException {
-    DataForm submitted = DataForm.builder(DataForm.Type.submit)
-        .addField(FormField.buildHiddenFormType(SUBSCRIBE_AUTHORIZATION))
-        .addField(FormField.hiddenBuilder("pubsub#subid").setValue(request.getField("pubsub#subid").getFirstValue())
-            .build())
-        .addField(FormField.textSingleBuilder("pubsub#node").setValue(request.getField("pubsub#node").getFirstValue())
-            .build())
-        .addField(FormField.jidSingleBuilder("pubsub#subscriber_jid")
-            .setValue(JidCreate.from(request.getField("pubsub#subscriber_jid").getFirstValue())).build())
-        .addField(FormField.booleanBuilder("pubsub#allow").setValue(allow).build())
-        .build();
-    return MessageBuilder.buildMessage().to(pubsub.service()).addExtension(submitted).build();
   }
 
   @XmppServerTest
@@ -264,12 +245,61 @@ class PubSubSubscriberIT {
           + "<options><x xmlns='jabber:x:data' type='submit'><field var='FORM_TYPE' type='hidden'><value>" + PUBSUB
           + "#subscribe_options</value></field><field var='pubsub#deliver'><value>1</value></field></x></options>");
       assertThat(second.toXML().toString()).contains("subscribed").doesNotContain(first.getId());
+      String secondId = second.toXML().toString().replaceAll("(?s).*subid=['\"]([^'\"]+)['\"].*", "$1");
+      BlockingQueue<ItemPublishEvent<Item>> events = published(bobsView);
+      pubsub.pubsub(pubsub.alice).getLeafNode("news").publish(item("both", "once, naming both subscriptions"));
+      ItemPublishEvent<Item> event = events.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+      assertThat(event).isNotNull();
+      assertThat(event.getSubscriptions()).containsExactlyInAnyOrder(first.getId(), secondId);
 
       assertError(errorOf(() -> bobsView.unsubscribe(bobsJid)), Condition.bad_request, "subid-required");
       bobsView.unsubscribe(bobsJid, first.getId());
 
       assertThat(pubsub.pubsub(pubsub.bob).getSubscriptions()).singleElement()
           .satisfies(left -> assertThat(left.getId()).isNotEqualTo(first.getId()));
+    }
+  }
+
+  @XmppServerTest
+  void theLastItemIsSentToANewSubscriberWhenTheNodeSaysSo(XmppServer server) throws Exception {
+    try (LivePubSub pubsub = LivePubSub.start(server, dataDir)) {
+      PubSubManager alice = pubsub.pubsub(pubsub.alice);
+      FillableConfigureForm form = alice.getDefaultConfiguration().getFillableForm();
+      form.setAnswer("pubsub#send_last_published_item", "on_sub");
+      LeafNode node = (LeafNode) alice.createNode("status", form);
+      node.publish(item("older", "away"));
+      node.publish(item("newest", "back"));
+      LeafNode bobsView = pubsub.pubsub(pubsub.bob).getLeafNode("status");
+      BlockingQueue<ItemPublishEvent<Item>> events = published(bobsView);
+
+      bobsView.subscribe(jid(pubsub.bob));
+
+      assertThat(nextItemId(events)).isEqualTo("newest");
+      node.publish(item("later", "gone"));
+      assertThat(nextItemId(events)).isEqualTo("later");
+    }
+  }
+
+  @XmppServerTest
+  void ownersAreToldOfNewAndCancelledSubscriptionsWhenTheNodeSaysSo(XmppServer server) throws Exception {
+    try (LivePubSub pubsub = LivePubSub.start(server, dataDir)) {
+      PubSubManager alice = pubsub.pubsub(pubsub.alice);
+      FillableConfigureForm form = alice.getDefaultConfiguration().getFillableForm();
+      form.setAnswer("pubsub#notify_sub", true);
+      alice.createNode("news", form);
+      StanzaCollector alicesEvents = pubsub.events(pubsub.alice);
+      LeafNode bobsView = pubsub.pubsub(pubsub.bob).getLeafNode("news");
+
+      bobsView.subscribe(jid(pubsub.bob));
+      Subscription subscribed = (Subscription) EventElement.from(next(alicesEvents)).getEvent();
+      bobsView.unsubscribe(jid(pubsub.bob).toString());
+      Subscription cancelled = (Subscription) EventElement.from(next(alicesEvents)).getEvent();
+      alicesEvents.cancel();
+
+      assertThat(subscribed.getJid().toString()).isEqualTo(jid(pubsub.bob).toString());
+      assertThat(subscribed.getState()).isEqualTo(Subscription.State.subscribed);
+      assertThat(cancelled.getState()).isEqualTo(Subscription.State.none);
+      assertThat(cancelled.getId()).isEqualTo(subscribed.getId());
     }
   }
 
