@@ -25,6 +25,7 @@ public final class Node {
   private final Map<JID, List<Subscription>> subscriptions = new LinkedHashMap<>();
   private int subscriptionCount;
   private int itemCount;
+  private int publishing;
   private boolean deleted;
   private Recipients recipients;
 
@@ -181,6 +182,25 @@ public final class Node {
 
   public void setItemCount(int count) {
     itemCount = count;
+  }
+
+  /**
+   * Notes an item write handed to the store, and tells whether the node may hold {@code keep} items once the
+   * writes before it are committed, so that the write must trim the oldest. Counting the writes not yet committed
+   * keeps a client that pipelines its publishes from taking the node past {@code keep}.
+   */
+  public boolean startPublish(int keep) {
+    boolean full = itemCount + publishing >= keep;
+    publishing++;
+    return full;
+  }
+
+  /** Notes the end of a write {@link #startPublish} noted: committed ({@code added}: with a new id) or failed. */
+  public void endPublish(boolean added, int keep) {
+    publishing--;
+    if (added) {
+      itemCount = Math.min(itemCount + 1, keep);
+    }
   }
 
   /** Whether the node was deleted, for a request that found it just before. */

@@ -79,12 +79,6 @@ final class Publishing {
     }
     Node published = node;
     return created.thenCompose(ignored -> prepared.saved).thenApply(added -> {
-      synchronized (published) {
-        if (added) {
-          published.setItemCount(Math.min(published.itemCount() + 1,
-              published.config().effectiveMaxItems(service.limits())));
-        }
-      }
       if (prepared.event != null) {
         notifier.notify(published, prepared.event, prepared.recipients, true);
       }
@@ -112,11 +106,17 @@ final class Publishing {
       throw PubSubErrors.of(Condition.not_acceptable, "payload-too-big", "payloads here are at most "
           + config.maxPayloadSize() + " bytes");
     }
-    CompletableFuture<Boolean> saved = config.persistItems()
-        ? service.store().publish(node.id(), new StoredItem(itemId, requester.toString(), System.currentTimeMillis(),
-            serialised), config.effectiveMaxItems(service.limits()),
-            node.itemCount() >= config.effectiveMaxItems(service.limits()))
-        : CompletableFuture.completedFuture(false);
+    CompletableFuture<Boolean> saved = CompletableFuture.completedFuture(false);
+    if (config.persistItems()) {
+      int keep = config.effectiveMaxItems(service.limits());
+      saved = service.store().publish(node.id(), new StoredItem(itemId, requester.toString(),
+          System.currentTimeMillis(), serialised), keep, node.startPublish(keep))
+          .whenComplete((added, failure) -> {
+            synchronized (node) {
+              node.endPublish(Boolean.TRUE.equals(added), keep);
+            }
+          });
+    }
     Element event = null;
     if (config.deliverNotifications()) {
       event = Notifier.event();
