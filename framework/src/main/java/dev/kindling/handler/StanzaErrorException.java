@@ -28,7 +28,11 @@ import org.xmpp.packet.PacketError;
 public class StanzaErrorException extends RuntimeException {
   private static final String STANZAS_NAMESPACE = "urn:ietf:params:xml:ns:xmpp-stanzas";
 
+  private static final String POLICY_VIOLATION = "policy-violation";
+
   private final PacketError.Condition condition;
+  /** The condition's name on the wire, for one Tinder has no constant for; else {@code null}. */
+  private final String conditionName;
   private final PacketError.Type type;
   private final transient Element applicationCondition;
 
@@ -56,8 +60,14 @@ public class StanzaErrorException extends RuntimeException {
    */
   public StanzaErrorException(PacketError.Condition condition, PacketError.Type type, String text,
       Element applicationCondition) {
+    this(condition, null, type, text, applicationCondition);
+  }
+
+  private StanzaErrorException(PacketError.Condition condition, String conditionName, PacketError.Type type,
+      String text, Element applicationCondition) {
     super(text, null, false, false);
     this.condition = Objects.requireNonNull(condition, "condition");
+    this.conditionName = conditionName;
     this.type = Objects.requireNonNull(type, "type");
     if (applicationCondition != null && STANZAS_NAMESPACE.equals(applicationCondition.getNamespaceURI())) {
       throw new IllegalArgumentException("application condition <" + applicationCondition.getName()
@@ -81,14 +91,33 @@ public class StanzaErrorException extends RuntimeException {
         "applicationCondition"));
   }
 
-  /** The same error with another type. */
-  public StanzaErrorException withType(PacketError.Type newType) {
-    return new StanzaErrorException(condition, newType, getMessage(), applicationCondition);
+  /**
+   * RFC 6120's {@code <policy-violation/>} (§8.3.3.12): the request breaks a local policy, such as a limit on
+   * requests per second or on subscriptions per user (XEP-0060 §6.1.3.9). Tinder 2.1 has no constant for it:
+   * {@link #condition()} reports {@code undefined_condition}, {@link #conditionName()} the name sent.
+   *
+   * @param type {@code wait} for a limit the requester may meet later, {@code modify} or {@code cancel} otherwise
+   * @param applicationCondition an element in the application's namespace, or {@code null}; it is copied
+   */
+  public static StanzaErrorException policyViolation(PacketError.Type type, String text,
+      Element applicationCondition) {
+    return new StanzaErrorException(PacketError.Condition.undefined_condition, POLICY_VIOLATION, type, text,
+        applicationCondition);
   }
 
-  /** The RFC 6120 condition. */
+  /** The same error with another type. */
+  public StanzaErrorException withType(PacketError.Type newType) {
+    return new StanzaErrorException(condition, conditionName, newType, getMessage(), applicationCondition);
+  }
+
+  /** The RFC 6120 condition, as Tinder names it ({@code undefined_condition} for {@link #policyViolation}). */
   public PacketError.Condition condition() {
     return condition;
+  }
+
+  /** The condition's name on the wire, such as {@code item-not-found} or {@code policy-violation}. */
+  public String conditionName() {
+    return conditionName != null ? conditionName : condition.toXMPP();
   }
 
   /** The error type: the one chosen, or the condition's default. */
@@ -108,7 +137,7 @@ public class StanzaErrorException extends RuntimeException {
    */
   public PacketError toPacketError() {
     Element error = DocumentHelper.createElement("error").addAttribute("type", type.toXMPP());
-    error.addElement(QName.get(condition.toXMPP(), STANZAS_NAMESPACE));
+    error.addElement(QName.get(conditionName(), STANZAS_NAMESPACE));
     if (getMessage() != null) {
       error.addElement(QName.get("text", STANZAS_NAMESPACE)).setText(getMessage());
     }

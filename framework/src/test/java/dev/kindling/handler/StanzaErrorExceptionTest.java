@@ -23,6 +23,19 @@ class StanzaErrorExceptionTest {
   }
 
   @Test
+  void policyViolationIsSentByItsRfc6120NameThoughTinderHasNone() {
+    Element tooMany = DocumentHelper.createElement(QName.get("too-many-subscriptions", PUBSUB_ERRORS));
+    StanzaErrorException error = StanzaErrorException.policyViolation(PacketError.Type.wait, "at most 10", tooMany);
+
+    assertThat(error.conditionName()).isEqualTo("policy-violation");
+    assertThat(error.withType(PacketError.Type.modify).conditionName()).isEqualTo("policy-violation");
+    assertThat(wire(error.toPacketError().getElement())).isEqualTo("<error type=\"wait\">"
+        + "<policy-violation xmlns=\"urn:ietf:params:xml:ns:xmpp-stanzas\"/>"
+        + "<text xmlns=\"urn:ietf:params:xml:ns:xmpp-stanzas\">at most 10</text>"
+        + "<too-many-subscriptions xmlns=\"" + PUBSUB_ERRORS + "\"/></error>");
+  }
+
+  @Test
   void applicationConditionKeepsItsAttributesInTheOrderOfRfc6120() {
     StanzaErrorException error = StanzaErrorException.withApplicationCondition(
         PacketError.Condition.feature_not_implemented, "publishing is not supported", unsupported("publish"));

@@ -104,7 +104,7 @@ class PubSubIT {
 
       assertThat(serverItems.getItems()).extracting(listed -> listed.getEntityID().toString())
           .contains(pubsub.service().toString());
-      assertThat((Object) PubSubManager.getPubSubService(pubsub.alice.connection())).isEqualTo(pubsub.service());
+      assertThat(disco.discoverInfo(pubsub.service()).hasIdentity("pubsub", "service")).isTrue();
     }
   }
 
@@ -473,8 +473,10 @@ class PubSubIT {
   }
 
   /**
-   * A collection with its leaf, and a subscription still waiting for its owner's approval, come back after a
-   * restart: the owner answers the form she was sent before it, and both subscribers get the leaf's items.
+   * A collection with its leaves, and a subscription still waiting for its owner's approval, come back after a
+   * restart: the owner answers the form she was sent before it, and the approved subscriber gets the leaf's
+   * items; the collection's subscriber gets the items of the open leaf (not those of the authorize leaf, which she
+   * was never approved for).
    */
   @XmppServerTest
   void aCollectionAndAPendingSubscriptionOutliveARestart(XmppServer server) throws Exception {
@@ -487,6 +489,9 @@ class PubSubIT {
       leaf.setCollection("sports");
       leaf.setAccessModel(AccessModel.authorize);
       LeafNode football = (LeafNode) alice.createNode("football", leaf);
+      FillableConfigureForm openLeaf = alice.getDefaultConfiguration().getFillableForm();
+      openLeaf.setCollection("sports");
+      LeafNode tennis = (LeafNode) alice.createNode("tennis", openLeaf);
       pubsub.pubsub(pubsub.carol).getNode("sports").subscribe(jid(pubsub.carol));
       StanzaCollector alicesInbox = pubsub.messages(pubsub.alice);
       assertThat(pubsub.pubsub(pubsub.bob).getLeafNode("football").subscribe(jid(pubsub.bob)).getState())
@@ -499,7 +504,7 @@ class PubSubIT {
       ServiceDiscoveryManager disco = ServiceDiscoveryManager.getInstanceFor(pubsub.bob.connection());
       assertThat(disco.discoverInfo(pubsub.service(), "sports").hasIdentity("pubsub", "collection")).isTrue();
       assertThat(disco.discoverItems(pubsub.service(), "sports").getItems()).extracting(DiscoverItems.Item::getNode)
-          .containsExactly("football");
+          .containsExactly("football", "tennis");
       assertThat(pubsub.pubsub(pubsub.bob).getSubscriptions()).extracting(Subscription::getState)
           .containsExactly(Subscription.State.pending);
       StanzaCollector bobsEvents = pubsub.events(pubsub.bob);
@@ -509,10 +514,11 @@ class PubSubIT {
       StanzaCollector carolsEvents = pubsub.events(pubsub.carol);
 
       football.publish(item("goal", "1:0"));
+      tennis.publish(item("ace", "15:0"));
 
       assertThat(EventElement.from(next(bobsEvents)).getEventType()).isEqualTo(EventElementType.items);
       Message viaCollection = next(carolsEvents);
-      assertThat(EventElement.from(viaCollection).getEvent().getNode()).isEqualTo("football");
+      assertThat(EventElement.from(viaCollection).getEvent().getNode()).isEqualTo("tennis");
       assertThat(HeadersExtension.from(viaCollection).getHeaders()).extracting(Header::getValue)
           .containsExactly("sports");
       bobsEvents.cancel();

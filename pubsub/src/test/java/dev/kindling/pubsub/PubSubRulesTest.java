@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kindling.pubsub.service.PubSubService;
 import dev.kindling.testkit.ComponentTester;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -119,16 +120,99 @@ class PubSubRulesTest {
   }
 
   @Test
-  void unsupportedModelsAreRefusedAsNotImplemented() {
+  void unsupportedModelsAreRefused() {
     try (ComponentTester pubsub = PubSubTesters.inMemoryServer(dataDir).build()) {
       String presence = PUBSUB + "<create node='p'/><configure><x xmlns='jabber:x:data' type='submit'>"
           + "<field var='FORM_TYPE' type='hidden'><value>http://jabber.org/protocol/pubsub#node_config</value></field>"
           + "<field var='pubsub#access_model'><value>presence</value></field></x></configure></pubsub>";
-      assertThat(errorOf(set(pubsub, "alice@localhost/a", presence))).contains("feature-not-implemented")
-          .contains("access-presence");
+      assertThat(errorOf(set(pubsub, "alice@localhost/a", presence))).contains("not-acceptable")
+          .contains("unsupported-access-model");
       String unknown = PUBSUB + "<create node='u'/><configure><x xmlns='jabber:x:data' type='submit'>"
           + "<field var='pubsub#colour'><value>red</value></field></x></configure></pubsub>";
       assertThat(errorOf(set(pubsub, "alice@localhost/a", unknown))).contains("not-acceptable");
+    }
+  }
+
+  @Test
+  void aWhitelistShutsOutSubscribersNotOnItAndTellsThem() {
+    try (ComponentTester pubsub = PubSubTesters.inMemoryServer(dataDir).build()) {
+      set(pubsub, "alice@localhost/a", PUBSUB + "<create node='club'/></pubsub>");
+      set(pubsub, "bob@localhost/b", PUBSUB + "<subscribe node='club' jid='bob@localhost'/></pubsub>");
+      set(pubsub, "carol@localhost/c", PUBSUB + "<subscribe node='club' jid='carol@localhost'/></pubsub>");
+      set(pubsub, "alice@localhost/a", OWNER + "<affiliations node='club'><affiliation jid='carol@localhost'"
+          + " affiliation='member'/></affiliations></pubsub>");
+      pubsub.drainSent();
+      IQ closed = set(pubsub, "alice@localhost/a", OWNER + "<configure node='club'><x xmlns='jabber:x:data'"
+          + " type='submit'><field var='pubsub#access_model'><value>whitelist</value></field></x></configure>"
+          + "</pubsub>");
+      assertThat(closed.getType()).as(closed.toXML()).isEqualTo(IQ.Type.result);
+      assertThat(pubsub.drainSent().stream().map(packet -> packet.toXML()))
+          .anySatisfy(xml -> assertThat(xml).contains("to=\"bob@localhost\"").contains("subscription=\"none\""));
+      IQ subscriptions = get(pubsub, "alice@localhost/a", OWNER + "<subscriptions node='club'/></pubsub>");
+      assertThat(subscriptions.toXML()).contains("carol@localhost").doesNotContain("bob@localhost");
+      assertThat(errorOf(set(pubsub, "bob@localhost/b", PUBSUB + "<subscribe node='club' jid='bob@localhost'/>"
+          + "</pubsub>"))).contains("closed-node");
+    }
+  }
+
+  @Test
+  void whoMayNotPublishLearnsNothingOfTheConfigurationFromPreconditions() {
+    try (ComponentTester pubsub = PubSubTesters.inMemoryServer(dataDir).build()) {
+      set(pubsub, "alice@localhost/phone", deviceList("open"));
+      String error = errorOf(set(pubsub, "carol@localhost/c", deviceList("whitelist").replace(
+          "eu.siacs.conversations.axolotl.devicelist", "eu.siacs.conversations.axolotl.devicelist")));
+      assertThat(error).contains("forbidden").doesNotContain("precondition-not-met");
+    }
+  }
+
+  @Test
+  void aTransientNotificationOnlyNodeTakesPublishesWithoutAnItem() {
+    try (ComponentTester pubsub = PubSubTesters.inMemoryServer(dataDir).build()) {
+      String config = PUBSUB + "<create node='pings'/><configure><x xmlns='jabber:x:data' type='submit'>"
+          + "<field var='pubsub#persist_items'><value>0</value></field>"
+          + "<field var='pubsub#deliver_payloads'><value>0</value></field></x></configure></pubsub>";
+      assertThat(set(pubsub, "alice@localhost/a", config).getType()).isEqualTo(IQ.Type.result);
+      set(pubsub, "bob@localhost/b", PUBSUB + "<subscribe node='pings' jid='bob@localhost'/></pubsub>");
+      pubsub.drainSent();
+      assertThat(set(pubsub, "alice@localhost/a", PUBSUB + "<publish node='pings'/></pubsub>").getType())
+          .isEqualTo(IQ.Type.result);
+      assertThat(pubsub.nextSent().toXML()).contains("<items node=\"pings\"/>");
+      assertThat(errorOf(set(pubsub, "alice@localhost/a", PUBSUB + "<publish node='pings'><item id='x'/></publish>"
+          + "</pubsub>"))).contains("item-forbidden");
+    }
+  }
+
+  @Test
+  void aFullWriteQueueRefusesWithWaitAndMemoryKeepsOnlyWhatWasCommitted() throws Exception {
+    ComponentTester.Builder server = PubSubTesters.inMemoryServer(dataDir)
+        .config(PubSubKeys.WRITE_QUEUE, "16").config(PubSubKeys.REQUESTS_PER_SECOND, "100000");
+    int subscribed = 0;
+    int busy = 0;
+    try (ComponentTester pubsub = server.build()) {
+      set(pubsub, "alice@localhost/a", PUBSUB + "<create node='popular'/></pubsub>");
+      for (int i = 0; i < 1500; i++) {
+        pubsub.receive("<iq type='set' id='s" + i + "' from='user" + i + "@localhost/r' to='pubsub.localhost'>"
+            + PUBSUB + "<subscribe node='popular' jid='user" + i + "@localhost'/></pubsub></iq>");
+      }
+      for (int i = 0; i < 1500; i++) {
+        IQ answer = pubsub.answerTo(new IQ(IQ.Type.set, "s" + i));
+        if (answer.getType() == IQ.Type.result) {
+          subscribed++;
+        } else if (answer.toXML().contains("resource-constraint") && answer.toXML().contains("wait")) {
+          busy++;
+        }
+      }
+      assertThat(subscribed + busy).isEqualTo(1500);
+      assertThat(busy).as("subscribes refused while the queue was full").isPositive();
+      int committed = subscribed;
+      Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(get(pubsub,
+          "alice@localhost/a", OWNER + "<subscriptions node='popular'/></pubsub>").getChildElement()
+          .element("subscriptions").elements()).as("subscriptions in memory").hasSize(committed));
+    }
+    try (ComponentTester pubsub = server.build()) {
+      int listed = get(pubsub, "alice@localhost/a", OWNER + "<subscriptions node='popular'/></pubsub>")
+          .getChildElement().element("subscriptions").elements().size();
+      assertThat(listed).as("subscriptions after a restart").isEqualTo(subscribed);
     }
   }
 
@@ -173,6 +257,8 @@ class PubSubRulesTest {
       set(pubsub, "alice@localhost/a", PUBSUB + "<create node='one'/></pubsub>");
       assertThat(errorOf(set(pubsub, "alice@localhost/a", PUBSUB + "<create node='two'/></pubsub>")))
           .contains("max-nodes-exceeded");
+      assertThat(errorOf(set(pubsub, "alice@localhost/a", PUBSUB + "<create node='" + "n".repeat(300) + "'/>"
+          + "</pubsub>"))).contains("not-acceptable");
       assertThat(errorOf(set(pubsub, "alice@localhost/a", PUBSUB + "<publish node='one'><item><x xmlns='y'>"
           + "a".repeat(100) + "</x></item></publish></pubsub>"))).contains("payload-too-big");
       int refused = 0;

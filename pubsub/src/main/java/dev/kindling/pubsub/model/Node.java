@@ -27,6 +27,7 @@ public final class Node {
   private int itemCount;
   private int publishing;
   private boolean deleted;
+  private volatile boolean replaced;
   private Recipients recipients;
 
   /**
@@ -210,6 +211,15 @@ public final class Node {
 
   public void markDeleted() {
     deleted = true;
+  }
+
+  /** Whether the service holds another object for this node now, loaded from the database. */
+  public boolean isReplaced() {
+    return replaced;
+  }
+
+  public void markReplaced() {
+    replaced = true;
   }
 
   @Override

@@ -149,7 +149,8 @@ public final class NodeConfig {
     values.put(NOTIFY_DELETE, List.of("1"));
     values.put(NOTIFY_RETRACT, List.of("1"));
     values.put(NOTIFY_SUB, List.of("0"));
-    values.put(SEND_LAST_PUBLISHED_ITEM, List.of("never"));
+    // XEP-0060 §4.3: a service advertising last-published defaults to on_sub_and_presence (here: on subscription)
+    values.put(SEND_LAST_PUBLISHED_ITEM, List.of("on_sub_and_presence"));
     values.put(ITEM_EXPIRE, List.of("0"));
     values.put(PRESENCE_BASED_DELIVERY, List.of("0"));
     values.put(COLLECTION, List.of());
@@ -241,13 +242,9 @@ public final class NodeConfig {
 
   private static void refuseUnsupported(DataForm submitted) throws StanzaErrorException {
     FormField access = submitted.getField(ACCESS_MODEL);
-    if (access != null && access.getValues().contains("presence")) {
-      throw PubSubErrors.unsupported("access-presence", "the presence access model needs the owner's presence"
-          + " subscriptions, which a component does not see");
-    }
-    if (access != null && access.getValues().contains("roster")) {
-      throw PubSubErrors.unsupported("access-roster", "the roster access model needs the owner's roster, which a"
-          + " component does not see");
+    if (access != null && (access.getValues().contains("presence") || access.getValues().contains("roster"))) {
+      throw PubSubErrors.of(Condition.not_acceptable, "unsupported-access-model", "the presence and roster access"
+          + " models need the owner's presence subscriptions and roster, which a component does not see");
     }
     FormField presenceBased = submitted.getField(PRESENCE_BASED_DELIVERY);
     if (presenceBased != null && presenceBased.getValues().stream().anyMatch(v -> v.equals("1") || v.equals("true"))) {

@@ -22,7 +22,8 @@ public final class PubSubErrors {
     return StanzaErrorException.withApplicationCondition(condition, text, condition(name));
   }
 
-  private static Element condition(String name) {
+  /** The application condition {@code <name xmlns='…#errors'/>}, for an error of one's own making. */
+  public static Element condition(String name) {
     return DocumentHelper.createElement(DocumentHelper.createQName(name, DocumentHelper.createNamespace("", NAMESPACE)));
   }
 

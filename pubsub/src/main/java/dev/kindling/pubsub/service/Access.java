@@ -15,6 +15,13 @@ import org.xmpp.packet.PacketError.Condition;
 final class Access {
   private Access() {}
 
+  /** The node was not deleted by a request that held its monitor before this one. */
+  static void requireLive(Node node) throws StanzaErrorException {
+    if (node.isDeleted()) {
+      throw PubSubErrors.noSuchNode(node.id());
+    }
+  }
+
   /** Only owners configure, delete, purge and manage. */
   static void requireOwner(Node node, JID requester, String what) throws StanzaErrorException {
     if (node.affiliation(requester) != Affiliation.OWNER) {

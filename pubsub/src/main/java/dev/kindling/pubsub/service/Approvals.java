@@ -4,6 +4,7 @@ import dev.kindling.form.Field;
 import dev.kindling.form.Form;
 import dev.kindling.form.FormValidationException;
 import dev.kindling.form.FormValues;
+import dev.kindling.handler.Blocking;
 import dev.kindling.handler.MessageHandler;
 import dev.kindling.handler.Outbound;
 import dev.kindling.handler.StanzaErrorException;
@@ -55,11 +56,11 @@ public final class Approvals {
     this.notifier = notifier;
   }
 
-  /** Asks every owner of the node to approve a pending subscription. */
-  void ask(Node node, Subscription pending) {
+  /** Asks every owner of the node ({@code owners}, taken under its monitor) to approve a pending subscription. */
+  void ask(Node node, Subscription pending, List<String> owners) {
     DataForm form = FORM.toDataForm(Map.of(SUBID, pending.subid(), NODE, node.id(), SUBSCRIBER, pending.jid(),
         ALLOW, false));
-    for (String owner : node.owners()) {
+    for (String owner : owners) {
       Message message = new Message();
       message.setFrom(outbound.jid());
       message.setTo(owner);
@@ -68,7 +69,8 @@ public final class Approvals {
     }
   }
 
-  /** An owner's answer to {@link #ask}. */
+  /** An owner's answer to {@link #ask}; on the blocking pool, since finding the node may read the database. */
+  @Blocking
   @MessageHandler(namespace = "jabber:x:data")
   CompletableFuture<Void> answer(Message message) throws StanzaErrorException {
     Element x = message.getElement().element(QName.get("x", "jabber:x:data"));
@@ -86,7 +88,9 @@ public final class Approvals {
     JID subscriber = values.jid(SUBSCRIBER).orElseThrow();
     String subid = values.text(SUBID).orElse("");
     Subscription decided;
+    CompletableFuture<Void> saved;
     synchronized (node) {
+      Access.requireLive(node);
       Access.requireOwner(node, message.getFrom(), "approve subscriptions");
       Subscription pending = node.subscriptionsOf(subscriber).stream()
           .filter(subscription -> subid.isEmpty() || subscription.subid().equals(subid))
@@ -101,10 +105,10 @@ public final class Approvals {
         node.removeSubscription(subscriber, pending.subid());
         service.countSubscription(subscriber.toBareJID(), -1);
       }
+      List<Subscription> kept = decided.state() == SubscriptionState.NONE ? List.of() : List.of(decided);
+      List<String> removed = decided.state() == SubscriptionState.NONE ? List.of(decided.subid()) : List.of();
+      saved = service.guard(node, service.store().saveSubscriptions(node.id(), kept, removed));
     }
-    List<Subscription> saved = decided.state() == SubscriptionState.NONE ? List.of() : List.of(decided);
-    List<String> removed = decided.state() == SubscriptionState.NONE ? List.of(decided.subid()) : List.of();
-    return service.store().saveSubscriptions(node.id(), saved, removed)
-        .thenRun(() -> notifier.notifyOne(node, Events.subscription(node, decided), subscriber));
+    return saved.thenRun(() -> notifier.notifyOne(node, Events.subscription(node, decided), subscriber));
   }
 }

@@ -48,6 +48,10 @@ final class NodeCreation {
     if (!policy.mayCreate(requester)) {
       throw PubSubErrors.plain(Condition.forbidden, "you may not create nodes on this service");
     }
+    if (nodeId != null && nodeId.length() > Limits.MAX_ID_LENGTH) {
+      throw PubSubErrors.plain(Condition.not_acceptable, "node ids are at most " + Limits.MAX_ID_LENGTH
+          + " characters");
+    }
     PubSubLimits limits = service.limits();
     if (service.nodesCreatedBy(requester.toBareJID()) >= limits.maxNodesPerOwner()) {
       throw PubSubErrors.of(Condition.not_allowed, "max-nodes-exceeded", "you own "

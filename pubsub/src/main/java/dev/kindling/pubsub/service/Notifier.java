@@ -7,14 +7,18 @@ import dev.kindling.pubsub.model.Subscription;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.dom4j.DocumentHelper;
 import org.dom4j.Element;
 import org.dom4j.QName;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.Message;
 
@@ -28,7 +32,11 @@ import org.xmpp.packet.Message;
 final class Notifier {
   private final Outbound outbound;
   private final PubSubService service;
+  private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
+
   private final AtomicLong ids = new AtomicLong();
+  private final AtomicInteger backlog = new AtomicInteger();
+  private final AtomicLong dropped = new AtomicLong();
 
   @Inject
   Notifier(Outbound outbound, PubSubService service) {
@@ -46,35 +54,61 @@ final class Notifier {
    * events, to the subscribers of its collections. Call it without holding the node's monitor; it does not
    * block.
    */
-  CompletableFuture<Void> notify(Node node, Element event, Recipients recipients, boolean toCollections) {
+  void notify(Node node, Element event, Recipients recipients, boolean itemEvent) {
     Message template = message(node, event);
-    List<CompletableFuture<Void>> sent = new ArrayList<>(2);
     if (!recipients.single().isEmpty()) {
-      sent.add(outbound.sendAll(template, recipients.single()));
+      backlog.incrementAndGet();
+      outbound.sendAll(template, recipients.single()).whenComplete((done, failure) -> backlog.decrementAndGet());
     }
     recipients.several().forEach((jid, subids) -> {
       Message copy = template.createCopy();
       copy.setTo(jid);
-      Element headers = copy.addChildElement("headers", Namespaces.SHIM);
-      subids.forEach(subid -> headers.addElement("header").addAttribute("name", "SubID").setText(subid));
-      outbound.send(copy);
+      if (itemEvent) {
+        // §6.1.6: SHIM headers name the subscriptions an item notification is for; other events go to the JID
+        Element headers = copy.addChildElement("headers", Namespaces.SHIM);
+        subids.forEach(subid -> headers.addElement("header").addAttribute("name", "SubID").setText(subid));
+      }
+      send(copy);
     });
-    if (toCollections) {
+    if (itemEvent) {
       notifyCollections(node, template, recipients);
     }
-    return CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new));
+  }
+
+  /**
+   * Bulk notifications still waiting for room in the send queue: publishes are refused above a bound, so that
+   * a fast publisher cannot make them pile up.
+   */
+  int backlog() {
+    return backlog.get();
+  }
+
+  private void send(Message message) {
+    if (!outbound.send(message)) {
+      long count = dropped.incrementAndGet();
+      if (count == 1 || count % 1000 == 0) {
+        LOG.warn("PubSub: {} notifications dropped so far: the send queue is full", count);
+      }
+    }
   }
 
   private void notifyCollections(Node leaf, Message template, Recipients direct) {
     Map<JID, String> viaCollection = new LinkedHashMap<>();
+    Set<JID> reached = null;
     Node ancestor = service.find(leaf.config().parent().orElse(null));
     int depth = 1;
     while (ancestor != null && depth < 64) {
       for (Subscription subscription : ancestor.recipients().collectionItems()) {
         JID jid = subscription.jid();
         boolean reaches = depth == 1 || subscription.options().allDepths();
-        if (reaches && !direct.single().contains(jid) && !direct.several().containsKey(jid)) {
-          viaCollection.putIfAbsent(jid, ancestor.id());
+        if (!reaches || viaCollection.containsKey(jid) || direct.several().containsKey(jid)) {
+          continue;
+        }
+        if (reached == null) {
+          reached = new HashSet<>(direct.single());
+        }
+        if (!reached.contains(jid) && mayRead(leaf, jid)) {
+          viaCollection.put(jid, ancestor.id());
         }
       }
       ancestor = service.find(ancestor.config().parent().orElse(null));
@@ -85,15 +119,27 @@ final class Notifier {
       copy.setTo(jid);
       copy.addChildElement("headers", Namespaces.SHIM).addElement("header").addAttribute("name", "Collection")
           .setText(collection);
-      outbound.send(copy);
+      send(copy);
     });
+  }
+
+  /** Whether {@code jid}, subscribed to a collection above {@code leaf}, may read the leaf's items. */
+  private static boolean mayRead(Node leaf, JID jid) {
+    synchronized (leaf) {
+      try {
+        Access.requireReader(leaf, jid);
+        return true;
+      } catch (dev.kindling.handler.StanzaErrorException refused) {
+        return false;
+      }
+    }
   }
 
   /** Sends {@code event} to one entity (a subscriber told of its subscription's new state, an owner). */
   void notifyOne(Node node, Element event, JID to) {
     Message message = message(node, event);
     message.setTo(to);
-    outbound.send(message);
+    send(message);
   }
 
   /**
@@ -105,9 +151,11 @@ final class Notifier {
     event.addElement("collection").addAttribute("node", parent.id())
         .addElement(associated ? "associate" : "disassociate").addAttribute("node", child);
     List<JID> recipients = new ArrayList<>();
-    for (Subscription subscription : parent.subscriptions()) {
-      if (subscription.receivesNotifications() && subscription.options().nodes()) {
-        recipients.add(subscription.jid());
+    synchronized (parent) {
+      for (Subscription subscription : parent.subscriptions()) {
+        if (subscription.receivesNotifications() && subscription.options().nodes()) {
+          recipients.add(subscription.jid());
+        }
       }
     }
     if (!recipients.isEmpty()) {

@@ -65,44 +65,56 @@ final class Owning {
     return answer;
   }
 
-  /** A submitted configuration (§8.2.4). */
+  /**
+   * A submitted configuration (§8.2.4). Subscribers the new access model shuts out (a whitelist they are not on)
+   * lose their subscription and are told so.
+   */
   CompletableFuture<Element> configure(JID requester, Element configure) throws StanzaErrorException {
     Node node = service.require(configure.attributeValue("node"));
     DataForm submitted = Retrieval.form(configure);
     if (submitted == null) {
       throw PubSubErrors.plain(Condition.bad_request, "the request holds no configuration form");
     }
-    NodeConfig changed;
-    Recipients recipients;
+    NodeConfig candidate;
     synchronized (node) {
+      Access.requireLive(node);
       Access.requireOwner(node, requester, "configure it");
-      changed = node.config().apply(submitted, false, service.limits());
+      candidate = node.config().apply(submitted, false, service.limits());
     }
-    if (!changed.parent().equals(node.config().parent())) {
-      if (changed.parent().filter(node.id()::equals).isPresent()) {
-        throw PubSubErrors.plain(Condition.not_acceptable, "a node cannot be its own collection");
-      }
-      creation.parentOf(changed, requester);
+    if (!candidate.parent().equals(node.config().parent())) {
+      creation.parentOf(candidate, requester);
+      refuseCycle(node, candidate.parent().orElse(null));
     }
     Optional<List<String>> children = NodeConfig.submittedChildren(submitted);
     List<CompletableFuture<?>> saved = new ArrayList<>();
-    if (children.isPresent() && changed.isCollection()) {
+    if (children.isPresent() && candidate.isCollection()) {
       saved.addAll(reparent(node, children.get(), requester));
     }
+    NodeConfig changed;
     Optional<String> oldParent;
+    Recipients recipients;
+    List<Subscription> revoked;
     synchronized (node) {
+      Access.requireLive(node);
+      Access.requireOwner(node, requester, "configure it");
+      changed = node.config().apply(submitted, false, service.limits());
       oldParent = node.config().parent();
       node.setConfig(changed);
+      revoked = revokeShutOut(node);
       recipients = node.recipients();
-    }
-    saved.add(service.store().saveConfig(node.id(), changed));
-    int keep = changed.effectiveMaxItems(service.limits());
-    if (node.itemCount() > keep) {
-      saved.add(service.store().trimTo(node.id(), keep).thenAccept(count -> {
-        synchronized (node) {
-          node.setItemCount(count);
-        }
-      }));
+      saved.add(service.guard(node, service.store().saveConfig(node.id(), changed)));
+      if (!revoked.isEmpty()) {
+        saved.add(service.guard(node, service.store().saveSubscriptions(node.id(), List.of(),
+            revoked.stream().map(Subscription::subid).toList())));
+      }
+      int keep = changed.effectiveMaxItems(service.limits());
+      if (node.itemCount() > keep) {
+        saved.add(service.store().trimTo(node.id(), keep).thenAccept(count -> {
+          synchronized (node) {
+            node.setItemCount(count);
+          }
+        }));
+      }
     }
     return CompletableFuture.allOf(saved.toArray(CompletableFuture[]::new)).thenApply(done -> {
       if (changed.notifyConfig() && changed.deliverNotifications()) {
@@ -114,12 +126,50 @@ final class Owning {
         }
         notifier.notify(node, event, recipients, false);
       }
+      tellRevoked(node, revoked);
       if (!oldParent.equals(changed.parent())) {
         oldParent.map(service::find).ifPresent(old -> notifier.notifyChildChange(old, node.id(), false));
         changed.parent().map(service::find).ifPresent(added -> notifier.notifyChildChange(added, node.id(), true));
       }
       return null;
     });
+  }
+
+  /** Refuses to put {@code node} into {@code parentId} if that collection is {@code node} or lies below it. */
+  private void refuseCycle(Node node, String parentId) throws StanzaErrorException {
+    String ancestor = parentId;
+    for (int depth = 0; ancestor != null && depth < 1000; depth++) {
+      if (ancestor.equals(node.id())) {
+        throw PubSubErrors.plain(Condition.not_acceptable, "collection " + parentId + " lies inside " + node.id()
+            + ": a node cannot be in its own subtree");
+      }
+      Node above = service.find(ancestor);
+      ancestor = above == null ? null : above.config().parent().orElse(null);
+    }
+  }
+
+  /**
+   * Removes the subscriptions of those the node's access model and affiliations no longer let subscribe (a
+   * whitelist they are not on, an outcast), returning them. Called holding the node's monitor.
+   */
+  private List<Subscription> revokeShutOut(Node node) {
+    List<Subscription> revoked = new ArrayList<>();
+    for (Subscription subscription : node.subscriptions()) {
+      try {
+        Access.checkSubscriber(node, subscription.jid());
+      } catch (StanzaErrorException shutOut) {
+        node.removeSubscription(subscription.jid(), subscription.subid());
+        service.countSubscription(subscription.jid().toBareJID(), -1);
+        revoked.add(subscription.withState(SubscriptionState.NONE));
+      }
+    }
+    return revoked;
+  }
+
+  /** Tells each subscriber of its subscription's new state. */
+  private void tellRevoked(Node node, List<Subscription> revoked) {
+    revoked.forEach(subscription -> notifier.notifyOne(node, Events.subscription(node, subscription),
+        subscription.jid()));
   }
 
   /** Makes {@code wanted} the children of the collection {@code node}: each must exist and be the requester's. */
@@ -152,36 +202,41 @@ final class Owning {
   }
 
   private CompletableFuture<Void> setParent(Node child, String parentId) {
-    NodeConfig moved;
     synchronized (child) {
-      moved = child.config().with(NodeConfig.COLLECTION, parentId == null ? List.of() : List.of(parentId));
+      NodeConfig moved = child.config().with(NodeConfig.COLLECTION, parentId == null ? List.of() : List.of(parentId));
       child.setConfig(moved);
+      return service.guard(child, service.store().saveConfig(child.id(), moved));
     }
-    return service.store().saveConfig(child.id(), moved);
   }
 
-  /** Deletes a node (§8.4), telling its subscribers, with the redirect if given. */
+  /**
+   * Deletes a node (§8.4), telling its subscribers, with the redirect if given. The node stays in memory, marked
+   * deleted, until the deletion is committed; its children become top-level nodes.
+   */
   CompletableFuture<Element> delete(JID requester, Element delete) throws StanzaErrorException {
     Node node = service.require(delete.attributeValue("node"));
     Recipients recipients;
+    CompletableFuture<Void> deleted;
     synchronized (node) {
+      Access.requireLive(node);
       Access.requireOwner(node, requester, "delete it");
       node.markDeleted();
       recipients = node.recipients();
+      deleted = service.guard(node, service.store().deleteNodes(List.of(node.id())));
     }
-    service.remove(node);
     List<CompletableFuture<?>> saved = new ArrayList<>();
+    saved.add(deleted);
     for (Node child : service.children(node.id())) {
       saved.add(setParent(child, null));
     }
-    saved.add(service.store().deleteNodes(List.of(node.id())));
     Element redirect = delete.element("redirect");
     return CompletableFuture.allOf(saved.toArray(CompletableFuture[]::new)).thenApply(done -> {
+      service.remove(node);
       if (node.config().notifyDelete() && node.config().deliverNotifications()) {
         Element event = Notifier.event();
-        Element deleted = event.addElement("delete").addAttribute("node", node.id());
+        Element gone = event.addElement("delete").addAttribute("node", node.id());
         if (redirect != null && redirect.attributeValue("uri") != null) {
-          deleted.addElement("redirect").addAttribute("uri", redirect.attributeValue("uri"));
+          gone.addElement("redirect").addAttribute("uri", redirect.attributeValue("uri"));
         }
         notifier.notify(node, event, recipients, false);
       }
@@ -195,17 +250,17 @@ final class Owning {
   CompletableFuture<Element> purge(JID requester, Element purge) throws StanzaErrorException {
     Node node = service.require(purge.attributeValue("node"));
     Recipients recipients;
+    CompletableFuture<Void> purged;
     synchronized (node) {
+      Access.requireLive(node);
       Access.requireOwner(node, requester, "purge it");
       if (node.config().isCollection()) {
         throw PubSubErrors.unsupported("purge-nodes", node.id() + " is a collection: purge its leaves");
       }
-      if (!node.config().persistItems()) {
-        throw PubSubErrors.unsupported("persistent-items", node.id() + " keeps no items");
-      }
       recipients = node.recipients();
+      purged = service.store().purge(node.id());
     }
-    return service.store().purge(node.id()).thenApply(done -> {
+    return purged.thenApply(done -> {
       synchronized (node) {
         node.setItemCount(0);
       }
@@ -233,15 +288,22 @@ final class Owning {
     return answer;
   }
 
-  /** Changes subscriptions (§8.8.2): each subscriber whose state changes is told. */
+  /**
+   * Changes subscriptions (§8.8.2): each subscriber whose state changes is told. An owner may subscribe others,
+   * within the limits a subscriber has (no outcast, at most {@code pubsub.max-subscriptions-per-jid} each) and at
+   * most {@value #MAX_ENTRIES} entries per request, so that a node cannot be made to spam strangers.
+   */
   CompletableFuture<Element> modifySubscriptions(JID requester, Element request) throws StanzaErrorException {
     Node node = service.require(request.attributeValue("node"));
+    List<Element> entries = entries(request, "subscription");
     List<Subscription> saved = new ArrayList<>();
     List<String> removed = new ArrayList<>();
     List<Subscription> told = new ArrayList<>();
+    CompletableFuture<Void> written;
     synchronized (node) {
+      Access.requireLive(node);
       Access.requireOwner(node, requester, "manage its subscriptions");
-      for (Element entry : request.elements("subscription")) {
+      for (Element entry : entries) {
         JID jid = jid(entry);
         SubscriptionState state = SubscriptionState.parse(entry.attributeValue("subscription"));
         if (state == null) {
@@ -259,6 +321,12 @@ final class Owning {
             told.add(subscription.withState(SubscriptionState.NONE));
           }
         } else if (held.isEmpty()) {
+          if (node.affiliation(jid) == Affiliation.OUTCAST) {
+            throw PubSubErrors.plain(Condition.not_acceptable, jid + " is an outcast of " + node.id());
+          }
+          if (service.subscriptionsHeldBy(jid.toBareJID()) >= service.limits().maxSubscriptionsPerJid()) {
+            throw PubSubErrors.plain(Condition.not_acceptable, jid + " holds the most subscriptions allowed");
+          }
           Subscription made = new Subscription(jid, UUID.randomUUID().toString(), state, SubscriptionOptions.DEFAULT);
           node.putSubscription(made);
           service.countSubscription(jid.toBareJID(), 1);
@@ -273,12 +341,27 @@ final class Owning {
           }
         }
       }
+      written = service.guard(node, service.store().saveSubscriptions(node.id(), saved, removed));
     }
-    return service.store().saveSubscriptions(node.id(), saved, removed).thenApply(done -> {
-      told.forEach(subscription -> notifier.notifyOne(node, Events.subscription(node, subscription),
-          subscription.jid()));
+    return written.thenApply(done -> {
+      tellRevoked(node, told);
       return null;
     });
+  }
+
+  private static final int MAX_ENTRIES = 100;
+
+  /** The {@code name} children of a manage request: at most {@value #MAX_ENTRIES}, each JID once (§8.9.2.4). */
+  private static List<Element> entries(Element request, String name) throws StanzaErrorException {
+    List<Element> entries = request.elements(name);
+    if (entries.size() > MAX_ENTRIES) {
+      throw PubSubErrors.plain(Condition.not_acceptable, "at most " + MAX_ENTRIES + " entries per request");
+    }
+    if (entries.stream().map(entry -> entry.attributeValue("jid") + " " + entry.attributeValue("subid"))
+        .distinct().count() < entries.size()) {
+      throw PubSubErrors.plain(Condition.bad_request, "a JID is named twice");
+    }
+    return entries;
   }
 
   /** The node's affiliations (§8.9.1). */
@@ -295,46 +378,41 @@ final class Owning {
   }
 
   /**
-   * Changes affiliations (§8.9.2): an outcast loses its subscriptions; the last owner cannot be removed. All
-   * changes are made or none.
+   * Changes affiliations (§8.9.2): the last owner cannot be removed, and those the change shuts out (an outcast,
+   * a member removed from a whitelist node) lose their subscriptions and are told so. All changes are made or
+   * none.
    */
   CompletableFuture<Element> modifyAffiliations(JID requester, Element request) throws StanzaErrorException {
     Node node = service.require(request.attributeValue("node"));
     Map<String, Affiliation> changes = new LinkedHashMap<>();
-    for (Element entry : request.elements("affiliation")) {
+    for (Element entry : entries(request, "affiliation")) {
       JID jid = jid(entry);
       Affiliation affiliation = Affiliation.parse(entry.attributeValue("affiliation")).orElseThrow(() ->
           PubSubErrors.plain(Condition.bad_request, "no affiliation '" + entry.attributeValue("affiliation") + "'"));
       changes.put(jid.toBareJID(), affiliation);
     }
-    List<String> removedSubscriptions = new ArrayList<>();
+    List<Subscription> revoked;
+    List<CompletableFuture<?>> saved = new ArrayList<>();
     synchronized (node) {
+      Access.requireLive(node);
       Access.requireOwner(node, requester, "manage its affiliations");
-      long owners = node.owners().stream().filter(owner -> changes.getOrDefault(owner, Affiliation.OWNER)
-          == Affiliation.OWNER).count()
-          + changes.entrySet().stream().filter(change -> change.getValue() == Affiliation.OWNER
-              && node.affiliation(new JID(change.getKey())) != Affiliation.OWNER).count();
-      if (owners == 0) {
+      Map<String, Affiliation> after = new LinkedHashMap<>(node.affiliations());
+      after.putAll(changes);
+      if (after.values().stream().noneMatch(affiliation -> affiliation == Affiliation.OWNER)) {
         throw PubSubErrors.plain(Condition.not_acceptable, "a node keeps at least one owner");
       }
       changes.forEach(node::setAffiliation);
-      for (Map.Entry<String, Affiliation> change : changes.entrySet()) {
-        if (change.getValue() == Affiliation.OUTCAST) {
-          for (Subscription subscription : node.subscriptions()) {
-            if (subscription.jid().toBareJID().equals(change.getKey())) {
-              node.removeSubscription(subscription.jid(), subscription.subid());
-              service.countSubscription(change.getKey(), -1);
-              removedSubscriptions.add(subscription.subid());
-            }
-          }
-        }
+      revoked = revokeShutOut(node);
+      saved.add(service.guard(node, service.store().saveAffiliations(node.id(), changes)));
+      if (!revoked.isEmpty()) {
+        saved.add(service.guard(node, service.store().saveSubscriptions(node.id(), List.of(),
+            revoked.stream().map(Subscription::subid).toList())));
       }
     }
-    CompletableFuture<Void> affiliationsSaved = service.store().saveAffiliations(node.id(), changes);
-    CompletableFuture<Void> subscriptionsSaved = removedSubscriptions.isEmpty()
-        ? CompletableFuture.completedFuture(null)
-        : service.store().saveSubscriptions(node.id(), List.of(), removedSubscriptions);
-    return affiliationsSaved.thenCombine(subscriptionsSaved, (a, b) -> null);
+    return CompletableFuture.allOf(saved.toArray(CompletableFuture[]::new)).thenApply(done -> {
+      tellRevoked(node, revoked);
+      return null;
+    });
   }
 
   private static JID jid(Element entry) throws StanzaErrorException {

@@ -11,7 +11,6 @@ import dev.kindling.handler.Blocking;
 import dev.kindling.handler.Outbound;
 import dev.kindling.pubsub.model.Node;
 import dev.kindling.pubsub.model.NodeConfig;
-import dev.kindling.pubsub.store.StoredItem;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -32,7 +31,7 @@ public final class PubSubDisco implements DiscoProvider {
   /** Every {@code pubsub#} feature the service implements (XEP-0060 §10); nothing it does not. */
   static final List<String> FEATURES = List.of("access-authorize", "access-open", "access-whitelist",
       "auto-create", "collections", "config-node", "create-and-configure", "create-nodes", "delete-items",
-      "delete-nodes", "instant-nodes", "item-ids", "last-published", "manage-affiliations", "manage-subscriptions",
+      "delete-nodes", "instant-nodes", "item-ids", "last-published", "manage-subscriptions",
       "member-affiliation", "meta-data", "modify-affiliations", "multi-subscribe", "outcast-affiliation",
       "persistent-items", "publish", "publish-options", "publish-only-affiliation", "publisher-affiliation",
       "purge-nodes", "retract-items", "retrieve-affiliations", "retrieve-default", "retrieve-default-sub",
@@ -72,7 +71,7 @@ public final class PubSubDisco implements DiscoProvider {
       return Optional.empty();
     }
     Node node = service.lookup(query.node());
-    if (node == null) {
+    if (node == null || node.isDeleted()) {
       return Optional.empty();
     }
     DataForm metaData;
@@ -83,7 +82,7 @@ public final class PubSubDisco implements DiscoProvider {
     }
     DiscoIdentity identity = new DiscoIdentity("pubsub", collection ? "collection" : "leaf", node.config().title());
     return Optional.of(new EntityInfo(List.of(identity), List.of("http://jabber.org/protocol/disco#info",
-        "http://jabber.org/protocol/disco#items"), List.of(metaData)));
+        "http://jabber.org/protocol/disco#items", Namespaces.PUBSUB), List.of(metaData)));
   }
 
   private DataForm metaData(Node node) {
@@ -113,7 +112,7 @@ public final class PubSubDisco implements DiscoProvider {
       return service.topLevel().stream().map(node -> new DiscoItem(self, node.id(), name(node))).toList();
     }
     Node node = service.lookup(query.node());
-    if (node == null) {
+    if (node == null || node.isDeleted()) {
       return List.of();
     }
     if (node.config().isCollection()) {
@@ -124,9 +123,9 @@ public final class PubSubDisco implements DiscoProvider {
         Access.requireReader(node, query.requester());
       }
       List<DiscoItem> items = new ArrayList<>();
-      for (StoredItem item : service.store().items(node.id(), node.config().effectiveMaxItems(service.limits()),
-          null, Retrieval.notBefore(node))) {
-        items.add(new DiscoItem(self, null, item.id()));
+      for (String id : service.store().itemIds(node.id(), node.config().effectiveMaxItems(service.limits()),
+          Retrieval.notBefore(node))) {
+        items.add(new DiscoItem(self, null, id));
       }
       return items;
     } catch (dev.kindling.handler.StanzaErrorException e) {

@@ -9,9 +9,12 @@ import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
 import org.dom4j.Element;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
+import org.xmpp.packet.PacketError;
 import org.xmpp.packet.PacketError.Condition;
 
 /**
@@ -46,14 +49,14 @@ public final class PubSubRequests {
     JID requester = iq.getFrom();
     rate.take(requester);
     Element action = action(pubsub, List.of("publish", "retract", "subscribe", "unsubscribe", "options", "create"));
-    return switch (action.getName()) {
+    return busyWhenFull(switch (action.getName()) {
       case "publish" -> publishing.publish(requester, action, Retrieval.form(pubsub.element("publish-options")));
       case "retract" -> publishing.retract(requester, action);
       case "subscribe" -> subscribing.subscribe(requester, action, Retrieval.form(pubsub.element("options")));
       case "unsubscribe" -> subscribing.unsubscribe(requester, action);
       case "options" -> subscribing.configure(requester, action);
       default -> create(requester, action, pubsub);
-    };
+    });
   }
 
   private CompletableFuture<Element> create(JID requester, Element create, Element pubsub)
@@ -93,13 +96,29 @@ public final class PubSubRequests {
     JID requester = iq.getFrom();
     rate.take(requester);
     Element action = action(pubsub, List.of("configure", "delete", "purge", "subscriptions", "affiliations"));
-    return switch (action.getName()) {
+    return busyWhenFull(switch (action.getName()) {
       case "configure" -> owning.configure(requester, action);
       case "delete" -> owning.delete(requester, action);
       case "purge" -> owning.purge(requester, action);
       case "subscriptions" -> owning.modifySubscriptions(requester, action);
       default -> owning.modifyAffiliations(requester, action);
-    };
+    });
+  }
+
+  /**
+   * A change the store refused because its write queue is full answers {@code resource-constraint} (type {@code
+   * wait}): the client may try again shortly; nothing was changed.
+   */
+  private static CompletableFuture<Element> busyWhenFull(CompletableFuture<Element> answer) {
+    return answer.exceptionallyCompose(failure -> {
+      Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+          ? failure.getCause() : failure;
+      if (cause instanceof RejectedExecutionException) {
+        return CompletableFuture.failedFuture(new StanzaErrorException(Condition.resource_constraint,
+            PacketError.Type.wait, "the service is busy: try again shortly", null));
+      }
+      return CompletableFuture.failedFuture(cause);
+    });
   }
 
   /** The configuration form, the default configuration, subscriptions and affiliations of a node (§8). */

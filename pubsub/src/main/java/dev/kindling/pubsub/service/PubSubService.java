@@ -21,7 +21,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -43,9 +47,13 @@ public final class PubSubService implements ComponentService {
 
   private final KindlingConfig config;
   private final PubSubLimits limits;
-  private final Map<String, Node> nodes = new ConcurrentHashMap<>();
-  private final Map<String, AtomicInteger> nodesByCreator = new ConcurrentHashMap<>();
-  private final Map<String, AtomicInteger> subscriptionsByJid = new ConcurrentHashMap<>();
+  private volatile Map<String, Node> nodes = new ConcurrentHashMap<>();
+  private volatile Map<String, AtomicInteger> nodesByCreator = new ConcurrentHashMap<>();
+  private volatile Map<String, AtomicInteger> subscriptionsByJid = new ConcurrentHashMap<>();
+  /** Held while nodes are replaced by the database's, so that two reloads of one node do not both add it. */
+  private final Object reloads = new Object();
+  private final Set<String> reloadsDue = ConcurrentHashMap.newKeySet();
+  private ExecutorService readers;
   private PubSubDatabase database;
   private PubSubStore store;
   private ClusterListener cluster;
@@ -75,6 +83,11 @@ public final class PubSubService implements ComponentService {
     if (database.isPostgres()) {
       cluster = new ClusterListener(url, user, password, store.instance(), this::reload, this::reloadAll);
     }
+    readers = Executors.newFixedThreadPool(2, runnable -> {
+      Thread thread = new Thread(runnable, "kindling-pubsub-reads");
+      thread.setDaemon(true);
+      return thread;
+    });
     reloadAll();
     sweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, "kindling-pubsub-expiry");
@@ -104,46 +117,96 @@ public final class PubSubService implements ComponentService {
     }
   }
 
-  /** Replaces every node with the database's. */
-  private synchronized void reloadAll() {
-    try {
-      Map<String, Node> loaded = store.loadNodes();
-      nodes.clear();
-      nodesByCreator.clear();
-      subscriptionsByJid.clear();
-      loaded.values().forEach(this::addLoaded);
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot load the PubSub nodes", e);
-    }
-  }
-
-  /** Replaces the node {@code id} with the database's, after another instance changed it. */
-  private void reload(String id) {
-    try {
-      Optional<Node> loaded = store.loadNode(id);
-      Node old = nodes.get(id);
-      if (old != null) {
-        synchronized (old) {
-          remove(old);
+  /** Replaces every node with the database's: the maps are built aside, then swapped in. */
+  private void reloadAll() {
+    synchronized (reloads) {
+      try {
+        Map<String, Node> loaded = store.loadNodes();
+        Map<String, Node> newNodes = new ConcurrentHashMap<>();
+        Map<String, AtomicInteger> newCreators = new ConcurrentHashMap<>();
+        Map<String, AtomicInteger> newSubscriptions = new ConcurrentHashMap<>();
+        for (Node node : loaded.values()) {
+          newNodes.put(node.id(), node);
+          newCreators.computeIfAbsent(node.creator().toBareJID(), jid -> new AtomicInteger()).incrementAndGet();
+          for (Subscription subscription : node.subscriptions()) {
+            newSubscriptions.computeIfAbsent(subscription.jid().toBareJID(), jid -> new AtomicInteger())
+                .incrementAndGet();
+          }
         }
+        Map<String, Node> old = nodes;
+        nodesByCreator = newCreators;
+        subscriptionsByJid = newSubscriptions;
+        nodes = newNodes;
+        old.values().forEach(Node::markReplaced);
+      } catch (SQLException e) {
+        throw new IllegalStateException("cannot load the PubSub nodes", e);
       }
-      loaded.ifPresent(this::addLoaded);
-    } catch (SQLException e) {
-      LOG.warn("PubSub: cannot reload node {} that another instance changed: {}", id, e.toString());
     }
   }
 
-  private void addLoaded(Node node) {
-    add(node);
-    for (Subscription subscription : node.subscriptions()) {
-      countSubscription(subscription.jid().toBareJID(), 1);
+  /**
+   * Replaces the node {@code id} with the database's: after another instance changed it, after a write to it
+   * failed (memory had the change, the database not), or after a request changed a node already replaced.
+   */
+  void reload(String id) {
+    synchronized (reloads) {
+      try {
+        Optional<Node> loaded = store.loadNode(id);
+        Node old = nodes.get(id);
+        if (old != null) {
+          synchronized (old) {
+            remove(old);
+            old.markReplaced();
+          }
+        }
+        loaded.ifPresent(node -> {
+          if (add(node)) {
+            for (Subscription subscription : node.subscriptions()) {
+              countSubscription(subscription.jid().toBareJID(), 1);
+            }
+          }
+        });
+      } catch (SQLException e) {
+        LOG.warn("PubSub: cannot reload node {} from the database: {}", id, e.toString());
+      }
     }
+  }
+
+  /**
+   * {@code write}, a change already made to {@code node} in memory, with what keeps memory true to the database:
+   * if it fails, the node is reloaded from the database, which never had the change; if the node was replaced
+   * meanwhile (reloaded after another instance's change), it is reloaded again once this write is in.
+   */
+  public <T> CompletableFuture<T> guard(Node node, CompletableFuture<T> write) {
+    return write.whenComplete((done, failure) -> {
+      if (failure != null || node.isReplaced()) {
+        reloadSoon(node.id());
+      }
+    });
+  }
+
+  /** Reloads a node on a reader thread, once however many writes to it asked for it meanwhile. */
+  private void reloadSoon(String id) {
+    if (reloadsDue.add(id)) {
+      readers.execute(() -> {
+        reloadsDue.remove(id);
+        reload(id);
+      });
+    }
+  }
+
+  /** Threads for reads that follow a change (the last item sent on subscription), off the handler threads. */
+  public Executor readers() {
+    return command -> readers.execute(command);
   }
 
   @Override
   public synchronized void stop() {
     if (sweeper != null) {
       sweeper.shutdownNow();
+    }
+    if (readers != null) {
+      readers.shutdown();
     }
     if (cluster != null) {
       cluster.close();
@@ -170,7 +233,7 @@ public final class PubSubService implements ComponentService {
       throw PubSubErrors.nodeIdRequired();
     }
     Node node = lookup(id);
-    if (node == null) {
+    if (node == null || node.isDeleted()) {
       throw PubSubErrors.noSuchNode(id);
     }
     return node;
@@ -180,7 +243,8 @@ public final class PubSubService implements ComponentService {
    * The node {@code id} as a request should see it, or {@code null}: with other instances on the same PostgreSQL,
    * one missing here is looked for in the database, since another instance may have created it an instant ago
    * and its announcement not arrived yet (a client creating a node through one instance, then asking about it
-   * through the other, would otherwise be told it does not exist).
+   * through the other, would otherwise be told it does not exist). A node being deleted stays here, marked
+   * deleted, until its deletion is committed, so that it is not found again in the database meanwhile.
    */
   public Node lookup(String id) {
     Node node = id == null ? null : nodes.get(id);
@@ -239,7 +303,7 @@ public final class PubSubService implements ComponentService {
   public List<Node> topLevel() {
     List<Node> top = new ArrayList<>();
     for (Node node : nodes.values()) {
-      if (node.config().parent().isEmpty()) {
+      if (node.config().parent().isEmpty() && !node.isDeleted()) {
         top.add(node);
       }
     }
@@ -251,7 +315,7 @@ public final class PubSubService implements ComponentService {
   public List<Node> children(String parentId) {
     List<Node> children = new ArrayList<>();
     for (Node node : nodes.values()) {
-      if (node.config().parent().filter(parentId::equals).isPresent()) {
+      if (node.config().parent().filter(parentId::equals).isPresent() && !node.isDeleted()) {
         children.add(node);
       }
     }

@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import org.dom4j.Element;
 import org.xmpp.forms.DataForm;
 import org.xmpp.packet.JID;
+import org.xmpp.packet.PacketError;
 import org.xmpp.packet.PacketError.Condition;
 
 /**
@@ -47,19 +48,24 @@ final class Publishing {
     if (items.size() > 1) {
       throw PubSubErrors.of(Condition.bad_request, "invalid-payload", "publish one item per request");
     }
-    if (items.isEmpty()) {
-      throw PubSubErrors.of(Condition.bad_request, "item-required", "the request has no <item/>");
-    }
-    Element item = items.get(0);
-    List<Element> payloads = item.elements();
+    Element item = items.isEmpty() ? null : items.get(0);
+    List<Element> payloads = item == null ? List.of() : item.elements();
     if (payloads.size() > 1) {
       throw PubSubErrors.of(Condition.bad_request, "invalid-payload", "an item holds one payload element");
     }
     Element payload = payloads.isEmpty() ? null : payloads.get(0);
     String serialised = payload == null ? null : payload.asXML();
-    String itemId = item.attributeValue("id");
+    String itemId = item == null ? null : item.attributeValue("id");
     if (itemId == null || itemId.isEmpty()) {
       itemId = UUID.randomUUID().toString();
+    }
+    if (itemId.length() > Limits.MAX_ID_LENGTH) {
+      throw PubSubErrors.plain(Condition.not_acceptable, "item ids are at most " + Limits.MAX_ID_LENGTH
+          + " characters");
+    }
+    if (notifier.backlog() > Limits.MAX_FAN_OUT_BACKLOG) {
+      throw new StanzaErrorException(Condition.resource_constraint, PacketError.Type.wait, "notifications of"
+          + " earlier publishes are still going out: publish again shortly", null);
     }
 
     Node node = service.lookup(nodeId);
@@ -75,7 +81,7 @@ final class Publishing {
       if (node.isDeleted()) {
         throw PubSubErrors.noSuchNode(nodeId);
       }
-      prepared = prepare(node, requester, itemId, payload, serialised, options);
+      prepared = prepare(node, requester, item != null, itemId, payload, serialised, options);
     }
     Node published = node;
     return created.thenCompose(ignored -> prepared.saved).thenApply(added -> {
@@ -88,18 +94,31 @@ final class Publishing {
 
   private record Prepared(String itemId, CompletableFuture<Boolean> saved, Element event, Recipients recipients) {}
 
-  private Prepared prepare(Node node, JID requester, String itemId, Element payload, String serialised,
-      DataForm options) throws StanzaErrorException {
+  /**
+   * Checks a publish against the node (§7.1.3: who may, then the preconditions, then the item) and queues its
+   * write; called holding the node's monitor. A transient notification-only node (neither persisting items nor
+   * delivering payloads, §4.3) takes a publish without an item and refuses one with an item.
+   */
+  private Prepared prepare(Node node, JID requester, boolean hasItem, String itemId, Element payload,
+      String serialised, DataForm options) throws StanzaErrorException {
     NodeConfig config = node.config();
-    Optional<String> unmet = config.unmetPrecondition(options, service.limits());
-    if (unmet.isPresent()) {
-      throw PubSubErrors.of(Condition.conflict, "precondition-not-met", "publish-options not met: " + unmet.get());
-    }
     Access.requirePublisher(node, requester);
     if (config.isCollection()) {
       throw PubSubErrors.unsupported("publish", "items are published to leaf nodes, not to collection " + node.id());
     }
-    if (payload == null && (config.persistItems() || config.deliverPayloads())) {
+    Optional<String> unmet = config.unmetPrecondition(options, service.limits());
+    if (unmet.isPresent()) {
+      throw PubSubErrors.of(Condition.conflict, "precondition-not-met", "publish-options not met: " + unmet.get());
+    }
+    boolean notificationOnly = !config.persistItems() && !config.deliverPayloads();
+    if (notificationOnly && hasItem) {
+      throw PubSubErrors.of(Condition.bad_request, "item-forbidden", "this transient notification-only node takes"
+          + " publishes without an item");
+    }
+    if (!notificationOnly && !hasItem) {
+      throw PubSubErrors.of(Condition.bad_request, "item-required", "the request has no <item/>");
+    }
+    if (payload == null && !notificationOnly) {
       throw PubSubErrors.of(Condition.bad_request, "payload-required", "this node's items need a payload");
     }
     if (serialised != null && serialised.getBytes(StandardCharsets.UTF_8).length > config.maxPayloadSize()) {
@@ -120,13 +139,15 @@ final class Publishing {
     Element event = null;
     if (config.deliverNotifications()) {
       event = Notifier.event();
-      Element shown = event.addElement("items").addAttribute("node", node.id()).addElement("item")
-          .addAttribute("id", itemId);
-      if (config.replyToPublisher()) {
-        shown.addAttribute("publisher", requester.toBareJID());
-      }
-      if (payload != null && config.deliverPayloads()) {
-        shown.add(payload.createCopy());
+      Element shownItems = event.addElement("items").addAttribute("node", node.id());
+      if (!notificationOnly) {
+        Element shown = shownItems.addElement("item").addAttribute("id", itemId);
+        if (config.replyToPublisher()) {
+          shown.addAttribute("publisher", requester.toBareJID());
+        }
+        if (payload != null && config.deliverPayloads()) {
+          shown.add(payload.createCopy());
+        }
       }
     }
     return new Prepared(itemId, saved, event, node.recipients());
@@ -156,8 +177,8 @@ final class Publishing {
       if (!affiliation.canPublish()) {
         throw PubSubErrors.plain(Condition.forbidden, "only publishers may retract items");
       }
-      if (node.config().isCollection() || !node.config().persistItems()) {
-        throw PubSubErrors.unsupported("persistent-items", "node " + node.id() + " keeps no items");
+      if (node.config().isCollection()) {
+        throw PubSubErrors.unsupported("persistent-items", "collection " + node.id() + " keeps no items");
       }
       if (found.size() < ids.size()) {
         throw PubSubErrors.plain(Condition.item_not_found, "no such item in node " + node.id());

@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.PacketError;
 
@@ -21,7 +22,7 @@ final class RequestRate {
 
   private final double perSecond;
   private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
-  private int sinceSweep;
+  private final AtomicInteger sinceSweep = new AtomicInteger();
 
   private static final class Bucket {
     double tokens;
@@ -51,8 +52,7 @@ final class RequestRate {
         bucket.tokens -= 1;
       }
     }
-    if (++sinceSweep >= FORGET_EVERY) {
-      sinceSweep = 0;
+    if (sinceSweep.incrementAndGet() % FORGET_EVERY == 0) {
       buckets.values().removeIf(idle -> (now - idle.refilledAt) > 2_000_000_000L);
     }
     if (!allowed) {

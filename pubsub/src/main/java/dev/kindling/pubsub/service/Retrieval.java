@@ -3,6 +3,7 @@ package dev.kindling.pubsub.service;
 import dev.kindling.handler.StanzaErrorException;
 import dev.kindling.pubsub.model.Affiliation;
 import dev.kindling.pubsub.model.Node;
+import dev.kindling.pubsub.model.NodeConfig;
 import dev.kindling.pubsub.model.PubSubErrors;
 import dev.kindling.pubsub.model.Subscription;
 import dev.kindling.pubsub.store.StoredItem;
@@ -38,12 +39,19 @@ final class Retrieval {
     this.service = service;
   }
 
-  /** An items request; {@code pubsub} is its {@code <pubsub/>}, which may hold an XEP-0059 {@code <set/>}. */
+  /**
+   * An items request; {@code pubsub} is its {@code <pubsub/>}, which may hold an XEP-0059 {@code <set/>}. An
+   * answer holds at most {@value #PAGE_LIMIT} items: a request for more, or for all of a node holding more, gets
+   * the newest ones with a {@code <set/>} to page on (§6.5.4).
+   */
   Element items(JID requester, Element request, Element pubsub) throws StanzaErrorException, SQLException {
     Node node = service.require(request.attributeValue("node"));
+    NodeConfig config;
     synchronized (node) {
+      Access.requireLive(node);
       Access.requireReader(node, requester);
-      if (node.config().isCollection()) {
+      config = node.config();
+      if (config.isCollection()) {
         throw PubSubErrors.unsupported("retrieve-items", node.id() + " is a collection: its items are in its leaves");
       }
     }
@@ -51,22 +59,25 @@ final class Retrieval {
     Element answer = Replies.pubsub();
     Element items = answer.addElement("items").addAttribute("node", node.id());
     List<String> ids = request.elements("item").stream().map(item -> item.attributeValue("id"))
-        .filter(id -> id != null && !id.isEmpty()).toList();
-    int keep = node.config().effectiveMaxItems(service.limits());
+        .filter(id -> id != null && !id.isEmpty()).limit(PAGE_LIMIT).toList();
+    int keep = config.effectiveMaxItems(service.limits());
     Optional<ResultSetRequest> page = ResultSetRequest.from(pubsub, PAGE_LIMIT);
     List<StoredItem> found;
-    ResultPage<StoredItem> shown = null;
+    ResultPage<String> shown = null;
     if (!ids.isEmpty()) {
       found = service.store().itemsById(node.id(), ids, notBefore);
-    } else if (page.isPresent()) {
-      shown = page.get().page(service.store().items(node.id(), keep, null, notBefore), StoredItem::id)
-          .withCount(node.itemCount());
-      found = shown.items();
     } else {
-      found = service.store().items(node.id(), maxItems(request, keep), null, notBefore);
+      int wanted = maxItems(request, keep);
+      if (page.isEmpty() && wanted <= PAGE_LIMIT) {
+        found = service.store().items(node.id(), wanted, notBefore);
+      } else {
+        List<String> all = service.store().itemIds(node.id(), wanted, notBefore);
+        shown = page.orElse(ResultSetRequest.firstPage(PAGE_LIMIT)).page(all, id -> id);
+        found = service.store().itemsById(node.id(), shown.items(), notBefore);
+      }
     }
     for (StoredItem item : found) {
-      items.add(itemElement(item, true, Namespaces.PUBSUB));
+      items.add(itemElement(item, true, config, Namespaces.PUBSUB));
     }
     if (shown != null) {
       answer.add(shown.toElement());
@@ -98,11 +109,15 @@ final class Retrieval {
 
   /**
    * {@code <item id='…'>payload</item>} in {@code namespace} (of an answer or of an event), the payload left out
-   * when {@code withPayload} is false.
+   * when {@code withPayload} is false, naming its publisher where the node's {@code pubsub#itemreply} says so
+   * (§7.1.2.3: in every form of retrieval).
    */
-  static Element itemElement(StoredItem item, boolean withPayload, String namespace) {
+  static Element itemElement(StoredItem item, boolean withPayload, NodeConfig config, String namespace) {
     Element element = DocumentHelper.createElement(QName.get("item", namespace));
     element.addAttribute("id", item.id());
+    if (config.replyToPublisher()) {
+      element.addAttribute("publisher", new JID(item.publisher()).toBareJID());
+    }
     if (withPayload && item.payload() != null) {
       try {
         element.add(DocumentHelper.parseText(item.payload()).getRootElement().detach());

@@ -14,9 +14,13 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.dom4j.Element;
 import org.xmpp.forms.DataForm;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.xmpp.packet.JID;
+import org.xmpp.packet.PacketError;
 import org.xmpp.packet.PacketError.Condition;
 
 /**
@@ -28,13 +32,17 @@ import org.xmpp.packet.PacketError.Condition;
 final class Subscribing {
   private final PubSubService service;
   private final Notifier notifier;
+  private static final Logger LOG = LoggerFactory.getLogger(Subscribing.class);
+
   private final Approvals approvals;
+  private final Executor blocking;
 
   @Inject
   Subscribing(PubSubService service, Notifier notifier, Approvals approvals) {
     this.service = service;
     this.notifier = notifier;
     this.approvals = approvals;
+    this.blocking = service.readers();
   }
 
   /** A subscribe request, with the {@code <options/>} form if the request has one (§6.3.7). */
@@ -43,39 +51,37 @@ final class Subscribing {
     Node node = service.require(subscribe.attributeValue("node"));
     JID jid = ownJid(requester, subscribe, true);
     Subscription subscription;
-    boolean isNew;
+    CompletableFuture<Void> saved;
+    List<String> owners;
     synchronized (node) {
+      Access.requireLive(node);
       boolean needsApproval = Access.checkSubscriber(node, jid);
       List<Subscription> held = node.subscriptionsOf(jid);
-      if (!held.isEmpty() && options == null) {
-        subscription = held.get(0);
-        isNew = false;
-      } else {
-        if (held.stream().anyMatch(existing -> existing.state() == SubscriptionState.PENDING)) {
-          throw PubSubErrors.of(Condition.not_authorized, "pending-subscription", "your subscription waits for"
-              + " an owner's approval");
-        }
-        PubSubLimits limits = service.limits();
-        if (service.subscriptionsHeldBy(jid.toBareJID()) >= limits.maxSubscriptionsPerJid()) {
-          throw PubSubErrors.of(Condition.not_allowed, "too-many-subscriptions", "you hold "
-              + limits.maxSubscriptionsPerJid() + " subscriptions, the most this service allows");
-        }
-        SubscriptionOptions chosen = SubscriptionOptions.DEFAULT.apply(options);
-        subscription = new Subscription(jid, UUID.randomUUID().toString(),
-            needsApproval ? SubscriptionState.PENDING : SubscriptionState.SUBSCRIBED, chosen);
-        node.putSubscription(subscription);
-        service.countSubscription(jid.toBareJID(), 1);
-        isNew = true;
+      if (held.stream().anyMatch(existing -> existing.state() == SubscriptionState.PENDING)) {
+        throw PubSubErrors.of(Condition.not_authorized, "pending-subscription", "your subscription waits for"
+            + " an owner's approval");
       }
+      if (!held.isEmpty() && options == null) {
+        return CompletableFuture.completedFuture(answer(node, held.get(0)));
+      }
+      PubSubLimits limits = service.limits();
+      if (service.subscriptionsHeldBy(jid.toBareJID()) >= limits.maxSubscriptionsPerJid()) {
+        throw StanzaErrorException.policyViolation(PacketError.Type.wait, "you hold "
+            + limits.maxSubscriptionsPerJid() + " subscriptions, the most this service allows",
+            PubSubErrors.condition("too-many-subscriptions"));
+      }
+      SubscriptionOptions chosen = SubscriptionOptions.DEFAULT.apply(options);
+      subscription = new Subscription(jid, UUID.randomUUID().toString(),
+          needsApproval ? SubscriptionState.PENDING : SubscriptionState.SUBSCRIBED, chosen);
+      node.putSubscription(subscription);
+      service.countSubscription(jid.toBareJID(), 1);
+      saved = service.guard(node, service.store().saveSubscriptions(node.id(), List.of(subscription), List.of()));
+      owners = node.owners();
     }
-    if (!isNew) {
-      return CompletableFuture.completedFuture(answer(node, subscription));
-    }
-    return service.store().saveSubscriptions(node.id(), List.of(subscription), List.of())
-        .thenApply(saved -> {
-          afterSubscribe(node, subscription);
-          return answer(node, subscription);
-        });
+    return saved.thenApply(done -> {
+      afterSubscribe(node, subscription, owners);
+      return answer(node, subscription);
+    });
   }
 
   private static Element answer(Node node, Subscription subscription) {
@@ -86,33 +92,36 @@ final class Subscribing {
     return pubsub;
   }
 
-  private void afterSubscribe(Node node, Subscription subscription) {
+  private void afterSubscribe(Node node, Subscription subscription, List<String> owners) {
     if (subscription.state() == SubscriptionState.PENDING) {
-      approvals.ask(node, subscription);
+      approvals.ask(node, subscription, owners);
       return;
     }
     if (node.config().notifySub()) {
-      node.owners().forEach(owner -> notifier.notifyOne(node, Events.subscription(node, subscription),
-          new JID(owner)));
+      owners.forEach(owner -> notifier.notifyOne(node, Events.subscription(node, subscription), new JID(owner)));
     }
-    if (node.config().sendLastOnSubscribe() && !node.config().isCollection()) {
-      sendLastItem(node, subscription.jid());
-    }
+    sendLastItem(node, subscription);
   }
 
-  private void sendLastItem(Node node, JID to) {
-    CompletableFuture.runAsync(() -> {
+  /**
+   * Sends the node's last item to a new subscriber where the node says so ({@code pubsub#send_last_published_item}),
+   * on the blocking pool: it reads the database.
+   */
+  void sendLastItem(Node node, Subscription subscription) {
+    if (!node.config().sendLastOnSubscribe() || node.config().isCollection() || !subscription.receivesNotifications()) {
+      return;
+    }
+    blocking.execute(() -> {
       try {
-        long notBefore = Retrieval.notBefore(node);
-        List<StoredItem> last = service.store().items(node.id(), 1, null, notBefore);
+        List<StoredItem> last = service.store().items(node.id(), 1, Retrieval.notBefore(node));
         if (!last.isEmpty()) {
           Element event = Notifier.event();
           Element items = event.addElement("items").addAttribute("node", node.id());
-          items.add(Retrieval.itemElement(last.get(0), node.config().deliverPayloads(), Namespaces.EVENT));
-          notifier.notifyOne(node, event, to);
+          items.add(Retrieval.itemElement(last.get(0), node.config().deliverPayloads(), node.config(), Namespaces.EVENT));
+          notifier.notifyOne(node, event, subscription.jid());
         }
-      } catch (SQLException e) {
-        throw new IllegalStateException("cannot read the last item of " + node, e);
+      } catch (SQLException | RuntimeException e) {
+        LOG.warn("PubSub: cannot send the last item of {} to {}: {}", node, subscription.jid(), e.toString());
       }
     });
   }
@@ -122,15 +131,20 @@ final class Subscribing {
     Node node = service.require(unsubscribe.attributeValue("node"));
     JID jid = ownJid(requester, unsubscribe, false);
     Subscription removed;
+    CompletableFuture<Void> saved;
+    List<String> owners;
     synchronized (node) {
+      Access.requireLive(node);
       removed = chosen(node, jid, unsubscribe.attributeValue("subid"));
       node.removeSubscription(jid, removed.subid());
       service.countSubscription(jid.toBareJID(), -1);
+      saved = service.guard(node, service.store().saveSubscriptions(node.id(), List.of(), List.of(removed.subid())));
+      owners = node.owners();
     }
-    return service.store().saveSubscriptions(node.id(), List.of(), List.of(removed.subid())).thenApply(saved -> {
+    return saved.thenApply(done -> {
       if (node.config().notifySub()) {
         Subscription gone = removed.withState(SubscriptionState.NONE);
-        node.owners().forEach(owner -> notifier.notifyOne(node, Events.subscription(node, gone), new JID(owner)));
+        owners.forEach(owner -> notifier.notifyOne(node, Events.subscription(node, gone), new JID(owner)));
       }
       return null;
     });
@@ -156,13 +170,14 @@ final class Subscribing {
     Node node = service.require(request.attributeValue("node"));
     JID jid = ownJid(requester, request, false);
     DataForm form = Retrieval.form(request);
-    Subscription changed;
     synchronized (node) {
+      Access.requireLive(node);
       Subscription subscription = chosen(node, jid, request.attributeValue("subid"));
-      changed = subscription.withOptions(subscription.options().apply(form));
+      Subscription changed = subscription.withOptions(subscription.options().apply(form));
       node.putSubscription(changed);
+      return service.guard(node, service.store().saveSubscriptions(node.id(), List.of(changed), List.of()))
+          .thenApply(saved -> null);
     }
-    return service.store().saveSubscriptions(node.id(), List.of(changed), List.of()).thenApply(saved -> null);
   }
 
   /** The default subscription options (§6.4). */

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Properties;
 import java.util.function.Consumer;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -54,7 +55,16 @@ public final class ClusterListener implements AutoCloseable {
   }
 
   private Connection listen() throws SQLException {
-    Connection opened = DriverManager.getConnection(url, user, password);
+    Properties properties = new Properties();
+    if (user != null) {
+      properties.setProperty("user", user);
+    }
+    if (password != null) {
+      properties.setProperty("password", password);
+    }
+    // a half-open connection (the database's host gone) is found by TCP keepalive, not left waiting forever
+    properties.setProperty("tcpKeepAlive", "true");
+    Connection opened = DriverManager.getConnection(url, properties);
     try (Statement statement = opened.createStatement()) {
       statement.execute("LISTEN " + CHANNEL);
     }
@@ -88,14 +98,20 @@ public final class ClusterListener implements AutoCloseable {
   }
 
   private void reconnect() {
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      LOG.debug("PubSub: closing the lost listening connection: {}", e.toString());
+    }
     while (!closed) {
       try {
         Thread.sleep(1000);
         connection = listen();
         missed.run();
+        LOG.info("PubSub: hearing other instances again");
         return;
-      } catch (SQLException e) {
-        LOG.debug("PubSub: PostgreSQL not reachable yet: {}", e.toString());
+      } catch (SQLException | RuntimeException e) {
+        LOG.debug("PubSub: cannot hear other instances yet: {}", e.toString());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;

@@ -357,30 +357,41 @@ public final class PubSubStore implements AutoCloseable {
   }
 
   /**
-   * Items of a node, newest first: at most {@code max}, older than the item {@code beforeId} if given.
-   * Items published before {@code notBefore} (epoch ms; 0 for all) have expired and are left out.
+   * The newest {@code max} items of a node, newest first. Items published before {@code notBefore} (epoch ms; 0
+   * for all) have expired and are left out.
    */
-  public List<StoredItem> items(String nodeId, int max, String beforeId, long notBefore) throws SQLException {
+  public List<StoredItem> items(String nodeId, int max, long notBefore) throws SQLException {
     awaitWrites();
-    String sql = "SELECT item_id, publisher, published_at, payload FROM pubsub_item WHERE node_id = ?"
-        + " AND published_at >= ?"
-        + (beforeId == null ? "" : " AND seq < (SELECT seq FROM pubsub_item WHERE node_id = ? AND item_id = ?)")
-        + " ORDER BY seq DESC LIMIT ?";
     try (Connection connection = database.connection();
-        PreparedStatement select = connection.prepareStatement(sql)) {
-      int parameter = 1;
-      select.setString(parameter++, nodeId);
-      select.setLong(parameter++, notBefore);
-      if (beforeId != null) {
-        select.setString(parameter++, nodeId);
-        select.setString(parameter++, beforeId);
-      }
-      select.setInt(parameter, max);
+        PreparedStatement select = connection.prepareStatement("SELECT item_id, publisher, published_at, payload"
+            + " FROM pubsub_item WHERE node_id = ? AND published_at >= ? ORDER BY seq DESC LIMIT ?")) {
+      select.setString(1, nodeId);
+      select.setLong(2, notBefore);
+      select.setInt(3, max);
       return read(select);
     }
   }
 
-  /** The items of a node with these ids, newest first. */
+  /** The ids of a node's newest {@code max} items, newest first, without their payloads. */
+  public List<String> itemIds(String nodeId, int max, long notBefore) throws SQLException {
+    awaitWrites();
+    List<String> ids = new ArrayList<>();
+    try (Connection connection = database.connection();
+        PreparedStatement select = connection.prepareStatement("SELECT item_id FROM pubsub_item"
+            + " WHERE node_id = ? AND published_at >= ? ORDER BY seq DESC LIMIT ?")) {
+      select.setString(1, nodeId);
+      select.setLong(2, notBefore);
+      select.setInt(3, max);
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          ids.add(rows.getString(1));
+        }
+      }
+    }
+    return ids;
+  }
+
+  /** The items of a node with these ids, in the order of {@code ids}; missing ones left out. */
   public List<StoredItem> itemsById(String nodeId, Collection<String> ids, long notBefore) throws SQLException {
     awaitWrites();
     List<StoredItem> found = new ArrayList<>();

@@ -139,26 +139,30 @@ public final class WriteQueue implements AutoCloseable {
   }
 
   private void commit(List<Pending<?>> group) {
+    List<Runnable> completions;
     try {
-      runInTransaction(group);
+      completions = runInTransaction(group);
     } catch (SQLException | RuntimeException groupFailure) {
       if (group.size() == 1) {
         Pending<?> only = group.get(0);
-        answers.execute(() -> only.done().completeExceptionally(groupFailure));
+        complete(List.of(() -> only.done().completeExceptionally(groupFailure)));
         return;
       }
+      completions = new ArrayList<>(group.size());
       for (Pending<?> alone : group) {
         try {
-          runInTransaction(List.of(alone));
+          completions.addAll(runInTransaction(List.of(alone)));
         } catch (SQLException | RuntimeException failure) {
-          LOG.warn("A PubSub database write failed: {}", failure.toString());
-          answers.execute(() -> alone.done().completeExceptionally(failure));
+          LOG.debug("A PubSub database write failed: {}", failure.toString());
+          completions.add(() -> alone.done().completeExceptionally(failure));
         }
       }
     }
+    complete(completions);
   }
 
-  private void runInTransaction(List<Pending<?>> writes) throws SQLException {
+  /** Runs the writes in one transaction and commits; the completions of their futures, to run afterwards. */
+  private List<Runnable> runInTransaction(List<Pending<?>> writes) throws SQLException {
     List<Runnable> completions = new ArrayList<>(writes.size());
     try (Connection connection = database.connection()) {
       connection.setAutoCommit(false);
@@ -172,15 +176,37 @@ public final class WriteQueue implements AutoCloseable {
         throw e;
       }
     }
-    completions.forEach(answers::execute);
+    return completions;
   }
 
-  /** Commits what waits, then stops the writer. */
+  /** Completes futures on the answers thread, or here once it has stopped. */
+  private void complete(List<Runnable> completions) {
+    for (Runnable completion : completions) {
+      try {
+        answers.execute(completion);
+      } catch (RejectedExecutionException stopped) {
+        completion.run();
+      }
+    }
+  }
+
+  /**
+   * Commits what waits, then stops the writer; a write still queued after 30 s (a database that stopped
+   * answering) fails rather than leaving its request without an answer.
+   */
   @Override
   public void close() {
-    closed = true;
+    synchronized (this) {
+      closed = true;
+      notifyAll();
+    }
     try {
       writer.join(30_000);
+      RejectedExecutionException stopped = new RejectedExecutionException("the PubSub store is closed");
+      for (Pending<?> left = queue.poll(); left != null; left = queue.poll()) {
+        Pending<?> failed = left;
+        complete(List.of(() -> failed.done().completeExceptionally(stopped)));
+      }
       answers.shutdown();
       answers.awaitTermination(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
