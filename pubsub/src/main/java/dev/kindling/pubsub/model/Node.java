@@ -11,8 +11,9 @@ import org.xmpp.packet.JID;
  * One node as the service holds it in memory: configuration, affiliations, subscriptions and how many items it
  * keeps. Every request reads it here; the database has the same, for restarts and for other instances.
  *
- * <p>Not thread-safe on its own: the service holds the node's monitor ({@code synchronized (node)}) around each
- * use, so that a request sees and changes one node atomically. The recipients of a notification are kept
+ * <p>Not thread-safe on its own: the service holds the node's monitor ({@code synchronized (node)}) while it
+ * reads or changes it, so that a request sees and changes one node atomically (the configuration, volatile, is
+ * also read without it where a stale one does no harm). The recipients of a notification are kept
  * computed between subscription changes, so that a publish to 100 000 subscribers does not walk them all to
  * find whom to send to.
  */

@@ -8,7 +8,7 @@ package dev.kindling.pubsub.model;
  * @param defaultMaxItems the {@code pubsub#max_items} of a node created without one
  * @param maxNodesPerOwner the most nodes one bare JID may create
  * @param maxSubscriptionsPerJid the most subscriptions one bare JID may hold across the service
- * @param requestsPerSecond the sustained requests per second one bare JID may make (bursts of as many again)
+ * @param requestsPerSecond the requests per second one bare JID may make, in bursts of at most as many
  */
 public record PubSubLimits(int maxPayloadBytes, int maxItemsPerNode, int defaultMaxItems, int maxNodesPerOwner,
     int maxSubscriptionsPerJid, int requestsPerSecond) {

@@ -7,8 +7,6 @@ final class Namespaces {
   static final String EVENT = PUBSUB + "#event";
   static final String SHIM = "http://jabber.org/protocol/shim";
   static final String META_DATA = PUBSUB + "#meta-data";
-  static final String PUBLISH_OPTIONS = PUBSUB + "#publish-options";
-  static final String SUBSCRIBE_AUTHORIZATION = PUBSUB + "#subscribe_authorization";
 
   private Namespaces() {}
 }

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.dom4j.DocumentHelper;
@@ -35,6 +36,8 @@ final class Notifier {
   private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
 
   private final AtomicLong ids = new AtomicLong();
+  /** Notification ids differ across instances and restarts: this process's random prefix, then a counter. */
+  private final String idPrefix = "ps-" + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36) + "-";
   private final AtomicInteger backlog = new AtomicInteger();
   private final AtomicLong dropped = new AtomicLong();
 
@@ -167,7 +170,7 @@ final class Notifier {
     Message message = new Message();
     message.setFrom(outbound.jid());
     message.setType(node.config().headline() ? Message.Type.headline : Message.Type.normal);
-    message.setID("kps-" + Long.toString(ids.incrementAndGet(), 36));
+    message.setID(idPrefix + Long.toString(ids.incrementAndGet(), 36));
     message.getElement().add(event);
     return message;
   }

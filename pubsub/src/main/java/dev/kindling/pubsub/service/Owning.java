@@ -58,7 +58,7 @@ final class Owning {
   }
 
   /** The default configuration (§8.3). */
-  Element defaultConfiguration(Element request) {
+  Element defaultConfiguration() {
     Element answer = Replies.owner();
     answer.addElement("default").add(NodeConfig.defaults(false, service.limits()).toForm(List.of())
         .getElement().createCopy());

@@ -130,7 +130,7 @@ public final class PubSubRequests {
     Element action = action(pubsub, List.of("configure", "default", "subscriptions", "affiliations"));
     return switch (action.getName()) {
       case "configure" -> owning.configurationForm(requester, action);
-      case "default" -> owning.defaultConfiguration(action);
+      case "default" -> owning.defaultConfiguration();
       case "subscriptions" -> owning.subscriptions(requester, action);
       default -> owning.affiliations(requester, action);
     };

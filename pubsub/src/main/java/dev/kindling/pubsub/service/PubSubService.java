@@ -44,6 +44,8 @@ import org.slf4j.LoggerFactory;
 public final class PubSubService implements ComponentService {
   private static final Logger LOG = LoggerFactory.getLogger(PubSubService.class);
   private static final Duration EXPIRY_SWEEP = Duration.ofSeconds(30);
+  /** Nodes swept per round at most, so that the sweep takes a small share of the write queue. */
+  private static final int EXPIRY_SWEEP_NODES = 1000;
 
   private final KindlingConfig config;
   private final PubSubLimits limits;
@@ -105,9 +107,10 @@ public final class PubSubService implements ComponentService {
    * operator's tool can run it at once.
    */
   public void removeExpiredItems() {
+    int queued = 0;
     for (Node node : nodes.values()) {
       long expire = node.config().itemExpireSeconds();
-      if (expire > 0 && node.itemCount() > 0) {
+      if (expire > 0 && node.itemCount() > 0 && queued++ < EXPIRY_SWEEP_NODES) {
         store.expire(node.id(), System.currentTimeMillis() - expire * 1000).thenAccept(count -> {
           synchronized (node) {
             node.setItemCount(count);
@@ -155,20 +158,28 @@ public final class PubSubService implements ComponentService {
         Node old = nodes.get(id);
         if (old != null) {
           synchronized (old) {
-            remove(old);
+            count(old, -1);
             old.markReplaced();
           }
         }
-        loaded.ifPresent(node -> {
-          if (add(node)) {
-            for (Subscription subscription : node.subscriptions()) {
-              countSubscription(subscription.jid().toBareJID(), 1);
-            }
-          }
-        });
+        if (loaded.isPresent()) {
+          // replaced in one step: a request meanwhile finds the old node or the new, never none
+          nodes.put(id, loaded.get());
+          count(loaded.get(), 1);
+        } else if (old != null) {
+          nodes.remove(id, old);
+        }
       } catch (SQLException e) {
         LOG.warn("PubSub: cannot reload node {} from the database: {}", id, e.toString());
       }
+    }
+  }
+
+  /** Adds {@code sign} (1 or -1) for the node to its creator's count and for its subscriptions to their JIDs'. */
+  private void count(Node node, int sign) {
+    nodesByCreator.computeIfAbsent(node.creator().toBareJID(), jid -> new AtomicInteger()).addAndGet(sign);
+    for (Subscription subscription : node.subscriptions()) {
+      countSubscription(subscription.jid().toBareJID(), sign);
     }
   }
 
@@ -265,20 +276,14 @@ public final class PubSubService implements ComponentService {
     if (nodes.putIfAbsent(node.id(), node) != null) {
       return false;
     }
-    nodesByCreator.computeIfAbsent(node.creator().toBareJID(), jid -> new AtomicInteger()).incrementAndGet();
+    count(node, 1);
     return true;
   }
 
   /** Removes a node. */
   public void remove(Node node) {
     if (nodes.remove(node.id(), node)) {
-      AtomicInteger count = nodesByCreator.get(node.creator().toBareJID());
-      if (count != null) {
-        count.decrementAndGet();
-      }
-      for (Subscription subscription : node.subscriptions()) {
-        countSubscription(subscription.jid().toBareJID(), -1);
-      }
+      count(node, -1);
     }
   }
 

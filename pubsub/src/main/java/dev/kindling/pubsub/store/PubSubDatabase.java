@@ -4,7 +4,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
-import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -74,10 +73,6 @@ public final class PubSubDatabase implements AutoCloseable {
       root = root.getCause();
     }
     return root.getMessage();
-  }
-
-  public DataSource dataSource() {
-    return pool;
   }
 
   /** A connection from the pool. */

@@ -123,17 +123,14 @@ public final class PubSubStore implements AutoCloseable {
   /** Saves a new node with its owner. */
   public CompletableFuture<Void> createNode(Node node) {
     String config = node.config().serialise();
-    String parent = node.config().parent().orElse(null);
     Map<String, Affiliation> affiliations = node.affiliations();
     return writes.submit(connection -> {
       try (PreparedStatement insert = connection.prepareStatement("INSERT INTO pubsub_node"
-          + " (node_id, node_type, parent_id, creator, created_at, config) VALUES (?, ?, ?, ?, ?, ?)")) {
+          + " (node_id, creator, created_at, config) VALUES (?, ?, ?, ?)")) {
         insert.setString(1, node.id());
-        insert.setString(2, node.config().isCollection() ? "collection" : "leaf");
-        insert.setString(3, parent);
-        insert.setString(4, node.creator().toBareJID());
-        insert.setLong(5, node.createdAt());
-        insert.setString(6, config);
+        insert.setString(2, node.creator().toBareJID());
+        insert.setLong(3, node.createdAt());
+        insert.setString(4, config);
         insert.executeUpdate();
       }
       for (Map.Entry<String, Affiliation> affiliation : affiliations.entrySet()) {
@@ -147,13 +144,11 @@ public final class PubSubStore implements AutoCloseable {
   /** Saves a node's configuration. */
   public CompletableFuture<Void> saveConfig(String nodeId, NodeConfig config) {
     String serialised = config.serialise();
-    String parent = config.parent().orElse(null);
     return writes.submit(connection -> {
       try (PreparedStatement update = connection.prepareStatement(
-          "UPDATE pubsub_node SET config = ?, parent_id = ? WHERE node_id = ?")) {
+          "UPDATE pubsub_node SET config = ? WHERE node_id = ?")) {
         update.setString(1, serialised);
-        update.setString(2, parent);
-        update.setString(3, nodeId);
+        update.setString(2, nodeId);
         update.executeUpdate();
       }
       announce(connection, nodeId);
@@ -165,14 +160,13 @@ public final class PubSubStore implements AutoCloseable {
   public CompletableFuture<Void> deleteNodes(Collection<String> nodeIds) {
     List<String> ids = List.copyOf(nodeIds);
     return writes.submit(connection -> {
-      for (String table : List.of("pubsub_item", "pubsub_subscription", "pubsub_affiliation", "pubsub_node")) {
-        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE node_id = ?")) {
-          for (String id : ids) {
-            delete.setString(1, id);
-            delete.addBatch();
-          }
-          delete.executeBatch();
+      // the node's affiliations, subscriptions and items go with it (ON DELETE CASCADE)
+      try (PreparedStatement delete = connection.prepareStatement("DELETE FROM pubsub_node WHERE node_id = ?")) {
+        for (String id : ids) {
+          delete.setString(1, id);
+          delete.addBatch();
         }
+        delete.executeBatch();
       }
       for (String id : ids) {
         announce(connection, id);
@@ -426,11 +420,6 @@ public final class PubSubStore implements AutoCloseable {
       }
     }
     return items;
-  }
-
-  /** Writes waiting to be committed. */
-  public int waitingWrites() {
-    return writes.waiting();
   }
 
   /** Commits what waits and stops writing; the database stays open. */

@@ -112,11 +112,6 @@ public final class WriteQueue implements AutoCloseable {
     notifyAll();
   }
 
-  /** How many writes wait. */
-  public int waiting() {
-    return queue.size();
-  }
-
   private void writeUntilClosed() {
     List<Pending<?>> group = new ArrayList<>();
     while (!closed || !queue.isEmpty()) {
