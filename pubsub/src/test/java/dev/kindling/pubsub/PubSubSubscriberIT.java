@@ -193,6 +193,25 @@ class PubSubSubscriberIT {
     }
   }
 
+  /** XEP-0060 §6.1.3.7: asking again while an owner has not yet answered. */
+  @XmppServerTest
+  void subscribingAgainWhileApprovalIsPendingGetsPendingSubscription(XmppServer server) throws Exception {
+    try (LivePubSub pubsub = LivePubSub.start(server, dataDir)) {
+      PubSubManager alice = pubsub.pubsub(pubsub.alice);
+      FillableConfigureForm form = alice.getDefaultConfiguration().getFillableForm();
+      form.setAccessModel(AccessModel.authorize);
+      alice.createNode("private", form);
+      LeafNode bobsView = pubsub.pubsub(pubsub.bob).getLeafNode("private");
+      assertThat(bobsView.subscribe(jid(pubsub.bob)).getState()).isEqualTo(Subscription.State.pending);
+
+      assertError(errorOf(() -> bobsView.subscribe(jid(pubsub.bob))), Condition.not_authorized,
+          "pending-subscription");
+
+      assertThat(pubsub.pubsub(pubsub.bob).getSubscriptions()).extracting(Subscription::getState)
+          .containsExactly(Subscription.State.pending);
+    }
+  }
+
   @XmppServerTest
   void oneEntityCannotSubscribeOrUnsubscribeAnother(XmppServer server) throws Exception {
     try (LivePubSub pubsub = LivePubSub.start(server, dataDir)) {

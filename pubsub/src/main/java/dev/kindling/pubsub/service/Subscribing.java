@@ -47,14 +47,15 @@ final class Subscribing {
     synchronized (node) {
       boolean needsApproval = Access.checkSubscriber(node, jid);
       List<Subscription> held = node.subscriptionsOf(jid);
+      // §6.1.3.7: a request while one waits for approval is refused, with or without options
+      if (held.stream().anyMatch(existing -> existing.state() == SubscriptionState.PENDING)) {
+        throw PubSubErrors.of(Condition.not_authorized, "pending-subscription", "your subscription waits for"
+            + " an owner's approval");
+      }
       if (!held.isEmpty() && options == null) {
         subscription = held.get(0);
         isNew = false;
       } else {
-        if (held.stream().anyMatch(existing -> existing.state() == SubscriptionState.PENDING)) {
-          throw PubSubErrors.of(Condition.not_authorized, "pending-subscription", "your subscription waits for"
-              + " an owner's approval");
-        }
         PubSubLimits limits = service.limits();
         if (service.subscriptionsHeldBy(jid.toBareJID()) >= limits.maxSubscriptionsPerJid()) {
           throw PubSubErrors.of(Condition.not_allowed, "too-many-subscriptions", "you hold "
