@@ -250,6 +250,40 @@ class PubSubOwnerIT {
     }
   }
 
+  /** The "node does not exist" case of every use case (XEP-0060 §6.1.3.11, §6.2.3.4, §7.2.3.2, §8.4.3.2, …). */
+  @XmppServerTest
+  void everyRequestOnAMissingNodeGetsItemNotFound(XmppServer server) throws Exception {
+    try (LivePubSub pubsub = LivePubSub.start(server, dataDir)) {
+      String bob = jid(pubsub.bob).toString();
+      for (String request : List.of("<subscribe node='nowhere' jid='" + bob + "'/>",
+          "<unsubscribe node='nowhere' jid='" + bob + "'/>", "<retract node='nowhere'><item id='x'/></retract>")) {
+        assertError(errorOf(() -> pubsub.send(pubsub.bob, IQ.Type.set, PUBSUB, request)), Condition.item_not_found,
+            null);
+      }
+      assertError(errorOf(() -> pubsub.send(pubsub.bob, IQ.Type.get, PUBSUB, "<options node='nowhere' jid='" + bob
+          + "'/>")), Condition.item_not_found, null);
+      for (String request : List.of("<delete node='nowhere'/>", "<purge node='nowhere'/>",
+          "<affiliations node='nowhere'><affiliation jid='" + bob + "' affiliation='member'/></affiliations>")) {
+        assertError(errorOf(() -> pubsub.send(pubsub.alice, IQ.Type.set, OWNER, request)), Condition.item_not_found,
+            null);
+      }
+      // Smack answers false for a delete that met item-not-found
+      assertThat(pubsub.pubsub(pubsub.alice).deleteNode("nowhere")).isFalse();
+    }
+  }
+
+  @XmppServerTest
+  void aRetractWithoutNodeOrItemGetsItsPubSubError(XmppServer server) throws Exception {
+    try (LivePubSub pubsub = LivePubSub.start(server, dataDir)) {
+      pubsub.pubsub(pubsub.alice).createNode("news");
+
+      assertError(errorOf(() -> pubsub.send(pubsub.alice, IQ.Type.set, PUBSUB, "<retract><item id='x'/></retract>")),
+          Condition.bad_request, "nodeid-required");
+      assertError(errorOf(() -> pubsub.send(pubsub.alice, IQ.Type.set, PUBSUB, "<retract node='news'/>")),
+          Condition.bad_request, "item-required");
+    }
+  }
+
   @XmppServerTest
   void onlyTheConfiguredCreatorsCreateNodes(XmppServer server) throws Exception {
     try (LivePubSub pubsub = LivePubSub.start(server, dataDir, Map.of("pubsub.creators", "alice@localhost"))) {
