@@ -253,6 +253,56 @@ class PubSubIT {
     }
   }
 
+  /**
+   * XEP-0060 §8.4.1: a delete with a redirect tells the subscribers. Smack 4.4.8 parses the event's {@code
+   * <delete/>} without its {@code <redirect/>}, so the redirect itself is checked in {@link PubSubServiceTest}.
+   */
+  @XmppServerTest
+  void aDeletedNodesSubscribersAreToldWhereItMoved(XmppServer server) throws Exception {
+    try (LivePubSub pubsub = LivePubSub.start(server, dataDir)) {
+      pubsub.pubsub(pubsub.alice).createNode("old-news");
+      pubsub.pubsub(pubsub.bob).getLeafNode("old-news").subscribe(jid(pubsub.bob));
+      StanzaCollector bobsEvents = pubsub.events(pubsub.bob);
+      String uri = "xmpp:" + pubsub.service() + "?;node=news";
+
+      pubsub.send(pubsub.alice, IQ.Type.set, OWNER, "<delete node='old-news'><redirect uri='" + uri + "'/></delete>");
+
+      Message told = next(bobsEvents);
+      bobsEvents.cancel();
+      assertThat(EventElement.from(told).getEventType()).isEqualTo(EventElementType.delete);
+      assertThat(EventElement.from(told).getEvent().getNode()).isEqualTo("old-news");
+    }
+  }
+
+  /**
+   * The node's delivery options: no payload, messages of type normal (XEP-0060 §16.4.3). Smack 4.4.8 parses an
+   * event's {@code <item/>} without its {@code publisher} attribute ({@code pubsub#itemreply=publisher}), so that
+   * is checked in {@link PubSubServiceTest}.
+   */
+  @XmppServerTest
+  void notificationsFollowTheNodesDeliveryOptions(XmppServer server) throws Exception {
+    try (LivePubSub pubsub = LivePubSub.start(server, dataDir)) {
+      PubSubManager alice = pubsub.pubsub(pubsub.alice);
+      FillableConfigureForm form = alice.getDefaultConfiguration().getFillableForm();
+      form.setDeliverPayloads(false);
+      form.setAnswer("pubsub#notification_type", "normal");
+      LeafNode node = (LeafNode) alice.createNode("light", form);
+      pubsub.pubsub(pubsub.bob).getLeafNode("light").subscribe(jid(pubsub.bob));
+      StanzaCollector bobsEvents = pubsub.events(pubsub.bob);
+
+      node.publish(item("heavy", "the payload stays on the service"));
+
+      Message told = next(bobsEvents);
+      bobsEvents.cancel();
+      assertThat(told.getType()).isEqualTo(Message.Type.normal);
+      String xml = told.toXML().toString();
+      assertThat(attribute(xml, "item", "id")).isEqualTo("heavy");
+      assertThat(xml).doesNotContain("the payload stays on the service");
+      assertThat(pubsub.pubsub(pubsub.bob).getLeafNode("light").<Item>getItems()).singleElement()
+          .satisfies(kept -> assertThat(kept.toXML().toString()).contains("the payload stays on the service"));
+    }
+  }
+
   @XmppServerTest
   void purgingANodeRemovesItsItemsAndTellsItsSubscribers(XmppServer server) throws Exception {
     try (LivePubSub pubsub = LivePubSub.start(server, dataDir)) {

@@ -9,9 +9,11 @@ import static dev.kindling.pubsub.LivePubSub.next;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.kindling.testkit.SmackClient;
 import dev.kindling.testkit.XmppServer;
 import dev.kindling.testkit.XmppServerTest;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -190,6 +192,40 @@ class PubSubSubscriberIT {
       assertThat(none.getState()).isEqualTo(Subscription.State.none);
       assertThat(pubsub.pubsub(pubsub.carol).getSubscriptions()).isEmpty();
       assertError(errorOf(carolsView::getItems), Condition.not_authorized, "not-subscribed");
+    }
+  }
+
+  /**
+   * An owner offline when the approval form was sent (the test servers keep no offline messages) finds the
+   * pending subscription in the node's subscriptions (XEP-0060 §8.8.1) and approves it there (§8.8.2).
+   */
+  @XmppServerTest
+  void anOwnerWhoWasOfflineApprovesThroughTheSubscriptionList(XmppServer server) throws Exception {
+    try (LivePubSub pubsub = LivePubSub.start(server, dataDir)) {
+      PubSubManager alice = pubsub.pubsub(pubsub.alice);
+      FillableConfigureForm form = alice.getDefaultConfiguration().getFillableForm();
+      form.setAccessModel(AccessModel.authorize);
+      alice.createNode("private", form);
+      pubsub.alice.close();
+      StanzaCollector bobsEvents = pubsub.events(pubsub.bob);
+      assertThat(pubsub.pubsub(pubsub.bob).getLeafNode("private").subscribe(jid(pubsub.bob)).getState())
+          .isEqualTo(Subscription.State.pending);
+
+      try (SmackClient aliceAgain = SmackClient.login(server, "alice", "back")) {
+        LeafNode node = pubsub.pubsub(aliceAgain).getLeafNode("private");
+        assertThat(node.getSubscriptionsAsOwner()).singleElement().satisfies(waiting -> {
+          assertThat(waiting.getJid().toString()).isEqualTo(jid(pubsub.bob).toString());
+          assertThat(waiting.getState()).isEqualTo(Subscription.State.pending);
+        });
+
+        node.modifySubscriptionsAsOwner(List.of(
+            new Subscription(jid(pubsub.bob), "private", null, Subscription.State.subscribed)));
+
+        Subscription told = (Subscription) EventElement.from(next(bobsEvents)).getEvent();
+        assertThat(told.getState()).isEqualTo(Subscription.State.subscribed);
+        assertThat(node.getSubscriptionsAsOwner()).extracting(Subscription::getState)
+            .containsExactly(Subscription.State.subscribed);
+      }
     }
   }
 
