@@ -284,6 +284,26 @@ class PubSubOwnerIT {
     }
   }
 
+  /** A hostile client's ids longer than the service keeps are refused as such, not as a failure of the service. */
+  @XmppServerTest
+  void idsLongerThanTheServiceKeepsGetNotAcceptable(XmppServer server) throws Exception {
+    try (LivePubSub pubsub = LivePubSub.start(server, dataDir)) {
+      String tooLong = "x".repeat(1025);
+      pubsub.pubsub(pubsub.carol).createNode("carols");
+
+      assertError(errorOf(() -> pubsub.pubsub(pubsub.carol).createNode(tooLong)), Condition.not_acceptable, null);
+      assertError(errorOf(() -> pubsub.send(pubsub.carol, IQ.Type.set, PUBSUB, "<publish node='" + tooLong
+          + "'><item id='x'><entry xmlns='urn:example:news'/></item></publish>")), Condition.not_acceptable, null);
+      assertError(errorOf(() -> pubsub.send(pubsub.carol, IQ.Type.set, PUBSUB, "<publish node='carols'><item id='"
+          + tooLong + "'><entry xmlns='urn:example:news'/></item></publish>")), Condition.not_acceptable, null);
+
+      assertThat(pubsub.pubsub(pubsub.carol).discoverNodes(null).getItems()).extracting(DiscoverItems.Item::getNode)
+          .containsExactly("carols");
+      assertThat(pubsub.pubsub(pubsub.carol).getLeafNode("carols").<Item>getItems()).isEmpty();
+      pubsub.pubsub(pubsub.carol).getLeafNode("carols").publish(item("fine", "the service is well"));
+    }
+  }
+
   @XmppServerTest
   void onlyTheConfiguredCreatorsCreateNodes(XmppServer server) throws Exception {
     try (LivePubSub pubsub = LivePubSub.start(server, dataDir, Map.of("pubsub.creators", "alice@localhost"))) {

@@ -9,6 +9,7 @@ import dev.kindling.pubsub.model.Node;
 import dev.kindling.pubsub.model.NodeConfig;
 import dev.kindling.pubsub.model.PubSubErrors;
 import dev.kindling.pubsub.model.PubSubLimits;
+import dev.kindling.pubsub.store.PubSubStore;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.Optional;
@@ -54,6 +55,10 @@ final class NodeCreation {
           + limits.maxNodesPerOwner() + " nodes, the most this service allows");
     }
     String id = nodeId == null || nodeId.isEmpty() ? UUID.randomUUID().toString() : nodeId;
+    if (id.length() > PubSubStore.MAX_ID_LENGTH) {
+      throw PubSubErrors.plain(Condition.not_acceptable, "node ids are at most " + PubSubStore.MAX_ID_LENGTH
+          + " characters");
+    }
     if (service.find(id) != null) {
       throw PubSubErrors.plain(Condition.conflict, "node '" + id + "' exists");
     }

@@ -26,6 +26,9 @@ import org.xmpp.packet.JID;
  * in memory. The same statements run on H2 (in PostgreSQL mode) and PostgreSQL.
  */
 public final class PubSubStore implements AutoCloseable {
+  /** The longest node id and item id the schema keeps ({@code VARCHAR(1024)}), in characters. */
+  public static final int MAX_ID_LENGTH = 1024;
+
   private final PubSubDatabase database;
   private final WriteQueue writes;
   private final PubSubLimits limits;
