@@ -472,6 +472,40 @@ class PubSubIT {
     }
   }
 
+  /** Node and item ids with characters XML and SQL treat specially, payloads in prefixed namespaces, a large one. */
+  @XmppServerTest
+  void oddIdsPrefixedAndLargePayloadsComeBackAsPublished(XmppServer server) throws Exception {
+    try (LivePubSub pubsub = LivePubSub.start(server, dataDir)) {
+      String odd = "Grüße/ünï 🔥 & <x> 'q' \"dq\" %_;--";
+      LeafNode node = pubsub.pubsub(pubsub.alice).createNode(odd);
+      LeafNode bobsView = pubsub.pubsub(pubsub.bob).getLeafNode(odd);
+      bobsView.subscribe(jid(pubsub.bob));
+      BlockingQueue<ItemPublishEvent<Item>> events = published(bobsView);
+      String big = "A".repeat(150_000);
+
+      node.publish(item(odd, "odd"));
+      pubsub.send(pubsub.alice, IQ.Type.set, PUBSUB, "<publish node='" + odd.replace("&", "&amp;").replace("<", "&lt;")
+          .replace(">", "&gt;").replace("'", "&apos;") + "'><item id='geo' xmlns:g='http://jabber.org/protocol/geoloc'>"
+          + "<g:geoloc><g:lat>45.44</g:lat><g:lon>12.33</g:lon></g:geoloc></item></publish>");
+      node.publish(new PayloadItem<>("big", new SimplePayload("<data xmlns='urn:xmpp:avatar:data'>" + big
+          + "</data>")));
+
+      assertThat(nextPublished(events).getItems()).extracting(Item::getId).containsExactly(odd);
+      assertThat(nextPublished(events).getItems().get(0).toXML().toString()).contains("45.44");
+      assertThat(nextPublished(events).getItems().get(0).toXML().toString()).contains(big);
+      assertThat(pubsub.pubsub(pubsub.bob).discoverNodes(null).getItems()).extracting(DiscoverItems.Item::getNode)
+          .containsExactly(odd);
+      List<Item> items = bobsView.getItems();
+      assertThat(items).extracting(Item::getId).containsExactlyInAnyOrder(odd, "geo", "big");
+      assertThat(items).filteredOn(kept -> kept.getId().equals("geo")).singleElement()
+          .satisfies(geo -> assertThat(geo.toXML().toString()).contains("http://jabber.org/protocol/geoloc")
+              .contains("45.44"));
+      assertThat(items).filteredOn(kept -> kept.getId().equals("big")).singleElement()
+          .satisfies(kept -> assertThat(kept.toXML().toString()).contains(big));
+      assertThat(bobsView.<Item>getItems(List.of(odd))).extracting(Item::getId).containsExactly(odd);
+    }
+  }
+
   @XmppServerTest
   void readingItemsOfAMissingNodeGetsItemNotFound(XmppServer server) throws Exception {
     try (LivePubSub pubsub = LivePubSub.start(server, dataDir)) {

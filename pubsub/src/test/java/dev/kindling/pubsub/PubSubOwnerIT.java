@@ -7,14 +7,20 @@ import static dev.kindling.pubsub.LivePubSub.errorOf;
 import static dev.kindling.pubsub.LivePubSub.jid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
 
 import dev.kindling.testkit.XmppServer;
 import dev.kindling.testkit.XmppServerTest;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jivesoftware.smack.SmackFuture;
 import org.jivesoftware.smack.StanzaCollector;
+import org.jivesoftware.smack.XMPPException.XMPPErrorException;
 import org.jivesoftware.smack.packet.IQ;
+import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.packet.StanzaError.Condition;
 import org.jivesoftware.smackx.pubsub.AccessModel;
 import org.jivesoftware.smackx.pubsub.Affiliation;
@@ -301,6 +307,62 @@ class PubSubOwnerIT {
           .containsExactly("carols");
       assertThat(pubsub.pubsub(pubsub.carol).getLeafNode("carols").<Item>getItems()).isEmpty();
       pubsub.pubsub(pubsub.carol).getLeafNode("carols").publish(item("fine", "the service is well"));
+    }
+  }
+
+  /** The operator's limits on nodes per creator and subscriptions per user, freed again by deletes. */
+  @XmppServerTest
+  void theLimitsOnNodesAndSubscriptionsHold(XmppServer server) throws Exception {
+    try (LivePubSub pubsub = LivePubSub.start(server, dataDir, Map.of("pubsub.max-nodes-per-owner", "2",
+        "pubsub.max-subscriptions-per-jid", "2"))) {
+      PubSubManager carol = pubsub.pubsub(pubsub.carol);
+      carol.createNode("one");
+      carol.createNode("two");
+      assertError(errorOf(() -> carol.createNode("three")), Condition.not_allowed, "max-nodes-exceeded");
+      carol.deleteNode("two");
+      carol.createNode("three");
+
+      LeafNode one = carol.getLeafNode("one");
+      one.subscribe(jid(pubsub.carol));
+      carol.getLeafNode("three").subscribe(jid(pubsub.carol));
+      LeafNode bobs = pubsub.pubsub(pubsub.bob).createNode("bobs");
+      assertError(errorOf(() -> carol.getLeafNode("bobs").subscribe(jid(pubsub.carol))), Condition.not_allowed,
+          "too-many-subscriptions");
+      one.unsubscribe(jid(pubsub.carol).toString());
+      carol.getLeafNode("bobs").subscribe(jid(pubsub.carol));
+      carol.deleteNode("three");
+      assertThat(carol.getSubscriptions()).extracting(Subscription::getNode).containsExactly("bobs");
+      one.subscribe(jid(pubsub.carol));
+      assertThat(bobs.getSubscriptionsAsOwner()).hasSize(1);
+    }
+  }
+
+  /** A client that floods gets resource-constraint (type wait) and is served again once it slows down. */
+  @XmppServerTest
+  void aFloodingClientIsToldToWait(XmppServer server) throws Exception {
+    try (LivePubSub pubsub = LivePubSub.start(server, dataDir, Map.of("pubsub.requests-per-second", "5"))) {
+      pubsub.pubsub(pubsub.alice).createNode("news");
+      List<SmackFuture<IQ, Exception>> answers = new ArrayList<>();
+      for (int i = 0; i < 30; i++) {
+        answers.add(pubsub.sendAsync(pubsub.carol, IQ.Type.get, PUBSUB, "<items node='news'/>"));
+      }
+      int refused = 0;
+      for (SmackFuture<IQ, Exception> answer : answers) {
+        try {
+          answer.getOrThrow();
+        } catch (XMPPErrorException e) {
+          assertThat(e.getStanzaError().getCondition()).isEqualTo(Condition.resource_constraint);
+          assertThat(e.getStanzaError().getType()).isEqualTo(StanzaError.Type.WAIT);
+          refused++;
+        }
+      }
+
+      assertThat(refused).isGreaterThan(0);
+      // bob is not slowed down by carol, and carol is served again after a while
+      assertThat(pubsub.pubsub(pubsub.bob).getLeafNode("news").<Item>getItems()).isEmpty();
+      await().atMost(Duration.ofSeconds(5))
+          .ignoreException(XMPPErrorException.class)
+          .until(() -> pubsub.send(pubsub.carol, IQ.Type.get, PUBSUB, "<items node='news'/>") != null);
     }
   }
 
