@@ -506,6 +506,33 @@ class PubSubIT {
     }
   }
 
+  /** XEP-0060 §6.5.4: items in pages with XEP-0059 Result Set Management, the set a child of {@code <pubsub/>}. */
+  @XmppServerTest
+  void itemsArePagedWithResultSetManagement(XmppServer server) throws Exception {
+    try (LivePubSub pubsub = LivePubSub.start(server, dataDir)) {
+      LeafNode node = pubsub.pubsub(pubsub.alice).createNode("news");
+      for (String id : List.of("a", "b", "c", "d", "e")) {
+        node.publish(item(id, id));
+      }
+      List<String> seen = new ArrayList<>();
+      String after = null;
+      for (int page = 0; page < 3; page++) {
+        IQ answer = pubsub.send(pubsub.bob, IQ.Type.get, PUBSUB, "<items node='news'/><set xmlns='"
+            + "http://jabber.org/protocol/rsm'><max>2</max>" + (after == null ? "" : "<after>" + after + "</after>")
+            + "</set>");
+        String xml = answer.toXML().toString();
+        List<String> ids = Pattern.compile("<item\\b[^>]*\\bid=['\"]([^'\"]*)['\"]").matcher(xml).results()
+            .map(match -> match.group(1)).toList();
+        assertThat(ids).as(xml).hasSize(page < 2 ? 2 : 1);
+        assertThat(xml).contains("<count>5</count>");
+        seen.addAll(ids);
+        after = xml.replaceAll("(?s).*<last>([^<]*)</last>.*", "$1");
+      }
+
+      assertThat(seen).containsExactlyInAnyOrder("a", "b", "c", "d", "e");
+    }
+  }
+
   @XmppServerTest
   void readingItemsOfAMissingNodeGetsItemNotFound(XmppServer server) throws Exception {
     try (LivePubSub pubsub = LivePubSub.start(server, dataDir)) {

@@ -34,6 +34,7 @@ import org.jivesoftware.smackx.pubsub.Node;
 import org.jivesoftware.smackx.pubsub.NodeType;
 import org.jivesoftware.smackx.pubsub.PayloadItem;
 import org.jivesoftware.smackx.pubsub.PubSubManager;
+import org.jivesoftware.smackx.pubsub.PublishModel;
 import org.jivesoftware.smackx.pubsub.SimplePayload;
 import org.jivesoftware.smackx.pubsub.Subscription;
 import org.jivesoftware.smackx.pubsub.form.FillableConfigureForm;
@@ -78,6 +79,29 @@ class PubSubOwnerIT {
       assertError(errorOf(() -> carolsView.subscribe(jid(pubsub.carol))), Condition.forbidden, null);
       assertError(errorOf(carolsView::getItems), Condition.forbidden, null);
       assertError(errorOf(() -> carolsView.publish(item("by-carol", "banned"))), Condition.forbidden, null);
+    }
+  }
+
+  /** {@code pubsub#publish_model}: subscribers may publish, then anyone may. */
+  @XmppServerTest
+  void thePublishModelDecidesWhoPublishes(XmppServer server) throws Exception {
+    try (LivePubSub pubsub = LivePubSub.start(server, dataDir)) {
+      PubSubManager alice = pubsub.pubsub(pubsub.alice);
+      FillableConfigureForm form = alice.getDefaultConfiguration().getFillableForm();
+      form.setPublishModel(PublishModel.subscribers);
+      LeafNode node = (LeafNode) alice.createNode("forum", form);
+      LeafNode bobsView = pubsub.pubsub(pubsub.bob).getLeafNode("forum");
+      LeafNode carolsView = pubsub.pubsub(pubsub.carol).getLeafNode("forum");
+      bobsView.subscribe(jid(pubsub.bob));
+
+      bobsView.publish(item("by-bob", "a subscriber's post"));
+      assertError(errorOf(() -> carolsView.publish(item("by-carol", "not yet"))), Condition.forbidden, null);
+      FillableConfigureForm open = node.getNodeConfiguration().getFillableForm();
+      open.setPublishModel(PublishModel.open);
+      node.sendConfigurationForm(open);
+      carolsView.publish(item("by-carol", "anyone's post"));
+
+      assertThat(node.<Item>getItems()).extracting(Item::getId).containsExactlyInAnyOrder("by-bob", "by-carol");
     }
   }
 
@@ -159,9 +183,19 @@ class PubSubOwnerIT {
       assertThat(alice.getLeafNode("tennis").getNodeConfiguration().getCollection()).extracting(Object::toString)
           .containsExactly("sports");
       assertThat(alice.getLeafNode("football").getNodeConfiguration().getCollection()).isEmpty();
+      // a leaf moves into a collection by its own configuration, and a deleted collection leaves its children
+      FillableConfigureForm footballIn = alice.getLeafNode("football").getNodeConfiguration().getFillableForm();
+      footballIn.setCollection("sports");
+      alice.getLeafNode("football").sendConfigurationForm(footballIn);
+      assertThat(disco.discoverItems(pubsub.service(), "sports").getItems()).extracting(DiscoverItems.Item::getNode)
+          .containsExactlyInAnyOrder("tennis", "football");
       // bob owns no node to move, nor the collection
       assertError(errorOf(() -> pubsub.pubsub(pubsub.bob).getNode("sports").sendConfigurationForm(changed)),
           Condition.forbidden, null);
+      alice.deleteNode("sports");
+      assertThat(disco.discoverItems(pubsub.service()).getItems()).extracting(DiscoverItems.Item::getNode)
+          .containsExactlyInAnyOrder("football", "tennis");
+      assertThat(alice.getLeafNode("tennis").getNodeConfiguration().getCollection()).isEmpty();
     }
   }
 

@@ -8,11 +8,13 @@ import static dev.kindling.pubsub.LivePubSub.jid;
 import static dev.kindling.pubsub.LivePubSub.next;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
 
 import dev.kindling.testkit.SmackClient;
 import dev.kindling.testkit.XmppServer;
 import dev.kindling.testkit.XmppServerTest;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -355,6 +357,60 @@ class PubSubSubscriberIT {
       assertThat(subscribed.getState()).isEqualTo(Subscription.State.subscribed);
       assertThat(cancelled.getState()).isEqualTo(Subscription.State.none);
       assertThat(cancelled.getId()).isEqualTo(subscribed.getId());
+    }
+  }
+
+  @XmppServerTest
+  void itemsExpireAfterTheNodesItemExpire(XmppServer server) throws Exception {
+    try (LivePubSub pubsub = LivePubSub.start(server, dataDir)) {
+      PubSubManager alice = pubsub.pubsub(pubsub.alice);
+      FillableConfigureForm form = alice.getDefaultConfiguration().getFillableForm();
+      form.setAnswer("pubsub#item_expire", 1);
+      LeafNode node = (LeafNode) alice.createNode("flash", form);
+      node.publish(item("soon-gone", "for a second"));
+      LeafNode bobsView = pubsub.pubsub(pubsub.bob).getLeafNode("flash");
+      assertThat(bobsView.<Item>getItems()).extracting(Item::getId).containsExactly("soon-gone");
+
+      await().atMost(Duration.ofSeconds(5)).until(() -> bobsView.<Item>getItems().isEmpty());
+
+      assertThat(bobsView.<Item>getItems(List.of("soon-gone"))).isEmpty();
+    }
+  }
+
+  /** XEP-0060 §9.2: {@code pubsub#subscription_depth=all} reaches the leaves of a collection's collections. */
+  @XmppServerTest
+  void aSubscriptionToAllDepthsGetsTheItemsOfGrandchildren(XmppServer server) throws Exception {
+    try (LivePubSub pubsub = LivePubSub.start(server, dataDir)) {
+      PubSubManager alice = pubsub.pubsub(pubsub.alice);
+      FillableConfigureForm top = alice.getDefaultConfiguration().getFillableForm();
+      top.setNodeType(NodeType.collection);
+      alice.createNode("sports", top);
+      FillableConfigureForm middle = alice.getDefaultConfiguration().getFillableForm();
+      middle.setNodeType(NodeType.collection);
+      middle.setCollection("sports");
+      alice.createNode("ballgames", middle);
+      FillableConfigureForm deep = alice.getDefaultConfiguration().getFillableForm();
+      deep.setCollection("ballgames");
+      LeafNode football = (LeafNode) alice.createNode("football", deep);
+      FillableConfigureForm shallow = alice.getDefaultConfiguration().getFillableForm();
+      shallow.setCollection("sports");
+      LeafNode chess = (LeafNode) alice.createNode("chess", shallow);
+      pubsub.send(pubsub.bob, IQ.Type.set, PUBSUB, "<subscribe node='sports' jid='" + jid(pubsub.bob) + "'/>"
+          + "<options><x xmlns='jabber:x:data' type='submit'><field var='FORM_TYPE' type='hidden'><value>" + PUBSUB
+          + "#subscribe_options</value></field><field var='pubsub#subscription_depth'><value>all</value></field>"
+          + "</x></options>");
+      pubsub.pubsub(pubsub.carol).getNode("sports").subscribe(jid(pubsub.carol));
+      StanzaCollector bobsEvents = pubsub.events(pubsub.bob);
+      StanzaCollector carolsEvents = pubsub.events(pubsub.carol);
+
+      football.publish(item("goal", "deep down"));
+      chess.publish(item("mate", "one level down"));
+
+      assertThat(((ItemsExtension) EventElement.from(next(bobsEvents)).getEvent()).getNode()).isEqualTo("football");
+      assertThat(((ItemsExtension) EventElement.from(next(bobsEvents)).getEvent()).getNode()).isEqualTo("chess");
+      assertThat(((ItemsExtension) EventElement.from(next(carolsEvents)).getEvent()).getNode()).isEqualTo("chess");
+      bobsEvents.cancel();
+      carolsEvents.cancel();
     }
   }
 
