@@ -54,7 +54,7 @@ final class LivePubSub implements AutoCloseable {
   static {
     // Smack 4.4.8 has no provider for <subscription/> in pubsub#event (XEP-0060 §8.8.4, the event that tells a
     // subscriber an owner approved it): its EventProvider then casts a StandardExtensionElement to NodeExtension,
-    // and the ClassCastException kills the connection's reader thread. The provider it has for the same element
+    // and Smack closes the connection on the ClassCastException. The provider it has for the same element
     // in the pubsub namespace reads the event's one just as well.
     ProviderManager.addExtensionProvider("subscription", EVENT, new SubscriptionProvider());
     // Nor one for <affiliations/> in pubsub#owner (§8.9.1, the owner's list): Node.getAffiliationsAsOwner() casts

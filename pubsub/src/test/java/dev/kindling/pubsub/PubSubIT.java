@@ -253,6 +253,56 @@ class PubSubIT {
     }
   }
 
+  /**
+   * XEP-0060 §8.4.1: a delete with a redirect tells the subscribers. Smack 4.4.8 parses the event's {@code
+   * <delete/>} without its {@code <redirect/>}, so the redirect itself is checked in {@link PubSubServiceTest}.
+   */
+  @XmppServerTest
+  void aDeletedNodesSubscribersAreToldWhereItMoved(XmppServer server) throws Exception {
+    try (LivePubSub pubsub = LivePubSub.start(server, dataDir)) {
+      pubsub.pubsub(pubsub.alice).createNode("old-news");
+      pubsub.pubsub(pubsub.bob).getLeafNode("old-news").subscribe(jid(pubsub.bob));
+      StanzaCollector bobsEvents = pubsub.events(pubsub.bob);
+      String uri = "xmpp:" + pubsub.service() + "?;node=news";
+
+      pubsub.send(pubsub.alice, IQ.Type.set, OWNER, "<delete node='old-news'><redirect uri='" + uri + "'/></delete>");
+
+      Message told = next(bobsEvents);
+      bobsEvents.cancel();
+      assertThat(EventElement.from(told).getEventType()).isEqualTo(EventElementType.delete);
+      assertThat(EventElement.from(told).getEvent().getNode()).isEqualTo("old-news");
+    }
+  }
+
+  /**
+   * The node's delivery options: no payload, messages of type normal (XEP-0060 §16.4.3). Smack 4.4.8 parses an
+   * event's {@code <item/>} without its {@code publisher} attribute ({@code pubsub#itemreply=publisher}), so that
+   * is checked in {@link PubSubServiceTest}.
+   */
+  @XmppServerTest
+  void notificationsFollowTheNodesDeliveryOptions(XmppServer server) throws Exception {
+    try (LivePubSub pubsub = LivePubSub.start(server, dataDir)) {
+      PubSubManager alice = pubsub.pubsub(pubsub.alice);
+      FillableConfigureForm form = alice.getDefaultConfiguration().getFillableForm();
+      form.setDeliverPayloads(false);
+      form.setAnswer("pubsub#notification_type", "normal");
+      LeafNode node = (LeafNode) alice.createNode("light", form);
+      pubsub.pubsub(pubsub.bob).getLeafNode("light").subscribe(jid(pubsub.bob));
+      StanzaCollector bobsEvents = pubsub.events(pubsub.bob);
+
+      node.publish(item("heavy", "the payload stays on the service"));
+
+      Message told = next(bobsEvents);
+      bobsEvents.cancel();
+      assertThat(told.getType()).isEqualTo(Message.Type.normal);
+      String xml = told.toXML().toString();
+      assertThat(attribute(xml, "item", "id")).isEqualTo("heavy");
+      assertThat(xml).doesNotContain("the payload stays on the service");
+      assertThat(pubsub.pubsub(pubsub.bob).getLeafNode("light").<Item>getItems()).singleElement()
+          .satisfies(kept -> assertThat(kept.toXML().toString()).contains("the payload stays on the service"));
+    }
+  }
+
   @XmppServerTest
   void purgingANodeRemovesItsItemsAndTellsItsSubscribers(XmppServer server) throws Exception {
     try (LivePubSub pubsub = LivePubSub.start(server, dataDir)) {
@@ -419,6 +469,67 @@ class PubSubIT {
       assertThat(bobsView.<Item>getItems(List.of("p0", "p16", "p19"))).extracting(Item::getId).containsExactly("p19");
       alice.getLeafNode("ticker").publish(item("p20", "20"));
       assertThat(bobsView.<Item>getItems()).extracting(Item::getId).containsExactlyInAnyOrder("p18", "p19", "p20");
+    }
+  }
+
+  /** Node and item ids with characters XML and SQL treat specially, payloads in prefixed namespaces, a large one. */
+  @XmppServerTest
+  void oddIdsPrefixedAndLargePayloadsComeBackAsPublished(XmppServer server) throws Exception {
+    try (LivePubSub pubsub = LivePubSub.start(server, dataDir)) {
+      String odd = "Grüße/ünï 🔥 & <x> 'q' \"dq\" %_;--";
+      LeafNode node = pubsub.pubsub(pubsub.alice).createNode(odd);
+      LeafNode bobsView = pubsub.pubsub(pubsub.bob).getLeafNode(odd);
+      bobsView.subscribe(jid(pubsub.bob));
+      BlockingQueue<ItemPublishEvent<Item>> events = published(bobsView);
+      String big = "A".repeat(150_000);
+
+      node.publish(item(odd, "odd"));
+      pubsub.send(pubsub.alice, IQ.Type.set, PUBSUB, "<publish node='" + odd.replace("&", "&amp;").replace("<", "&lt;")
+          .replace(">", "&gt;").replace("'", "&apos;") + "'><item id='geo' xmlns:g='http://jabber.org/protocol/geoloc'>"
+          + "<g:geoloc><g:lat>45.44</g:lat><g:lon>12.33</g:lon></g:geoloc></item></publish>");
+      node.publish(new PayloadItem<>("big", new SimplePayload("<data xmlns='urn:xmpp:avatar:data'>" + big
+          + "</data>")));
+
+      assertThat(nextPublished(events).getItems()).extracting(Item::getId).containsExactly(odd);
+      assertThat(nextPublished(events).getItems().get(0).toXML().toString()).contains("45.44");
+      assertThat(nextPublished(events).getItems().get(0).toXML().toString()).contains(big);
+      assertThat(pubsub.pubsub(pubsub.bob).discoverNodes(null).getItems()).extracting(DiscoverItems.Item::getNode)
+          .containsExactly(odd);
+      List<Item> items = bobsView.getItems();
+      assertThat(items).extracting(Item::getId).containsExactlyInAnyOrder(odd, "geo", "big");
+      assertThat(items).filteredOn(kept -> kept.getId().equals("geo")).singleElement()
+          .satisfies(geo -> assertThat(geo.toXML().toString()).contains("http://jabber.org/protocol/geoloc")
+              .contains("45.44"));
+      assertThat(items).filteredOn(kept -> kept.getId().equals("big")).singleElement()
+          .satisfies(kept -> assertThat(kept.toXML().toString()).contains(big));
+      assertThat(bobsView.<Item>getItems(List.of(odd))).extracting(Item::getId).containsExactly(odd);
+    }
+  }
+
+  /** XEP-0060 §6.5.4: items in pages with XEP-0059 Result Set Management, the set a child of {@code <pubsub/>}. */
+  @XmppServerTest
+  void itemsArePagedWithResultSetManagement(XmppServer server) throws Exception {
+    try (LivePubSub pubsub = LivePubSub.start(server, dataDir)) {
+      LeafNode node = pubsub.pubsub(pubsub.alice).createNode("news");
+      for (String id : List.of("a", "b", "c", "d", "e")) {
+        node.publish(item(id, id));
+      }
+      List<String> seen = new ArrayList<>();
+      String after = null;
+      for (int page = 0; page < 3; page++) {
+        IQ answer = pubsub.send(pubsub.bob, IQ.Type.get, PUBSUB, "<items node='news'/><set xmlns='"
+            + "http://jabber.org/protocol/rsm'><max>2</max>" + (after == null ? "" : "<after>" + after + "</after>")
+            + "</set>");
+        String xml = answer.toXML().toString();
+        List<String> ids = Pattern.compile("<item\\b[^>]*\\bid=['\"]([^'\"]*)['\"]").matcher(xml).results()
+            .map(match -> match.group(1)).toList();
+        assertThat(ids).as(xml).hasSize(page < 2 ? 2 : 1);
+        assertThat(xml).contains("<count>5</count>");
+        seen.addAll(ids);
+        after = xml.replaceAll("(?s).*<last>([^<]*)</last>.*", "$1");
+      }
+
+      assertThat(seen).containsExactlyInAnyOrder("a", "b", "c", "d", "e");
     }
   }
 

@@ -18,6 +18,9 @@ import org.jivesoftware.smack.packet.StanzaError.Condition;
 import org.jivesoftware.smackx.pubsub.AccessModel;
 import org.jivesoftware.smackx.pubsub.Item;
 import org.jivesoftware.smackx.pubsub.LeafNode;
+import org.jivesoftware.smackx.pubsub.PayloadItem;
+import org.jivesoftware.smackx.pubsub.PubSubManager;
+import org.jivesoftware.smackx.pubsub.SimplePayload;
 import org.jivesoftware.smackx.pubsub.form.ConfigureForm;
 import org.jivesoftware.smackx.xdata.FormField;
 import org.junit.jupiter.api.io.TempDir;
@@ -258,6 +261,25 @@ class PubSubOmemoIT {
       assertThat(pubsub.pubsub(pubsub.bob).getLeafNode(bundles).<Item>getItems()).extracting(Item::getId)
           .containsExactly("1");
       assertThat(pubsub.pubsub(pubsub.bob).getLeafNode(DEVICELIST).<Item>getItems()).hasSize(1);
+    }
+  }
+
+  /** Smack's own OMEMO ({@code OmemoService.publishDeviceIds}): publish, and create the node on item-not-found. */
+  @XmppServerTest
+  void smacksPublishAndPossiblyAutoCreateWorks(XmppServer server) throws Exception {
+    try (LivePubSub pubsub = LivePubSub.start(server, dataDir)) {
+      PubSubManager alice = pubsub.pubsub(pubsub.alice);
+
+      LeafNode published = alice.tryToPublishAndPossibleAutoCreate(DEVICELIST,
+          new PayloadItem<>(new SimplePayload(deviceList(DEVICE))));
+      LeafNode bundles = alice.getOrCreateLeafNode(BUNDLES + ":" + DEVICE);
+      bundles.publish(new PayloadItem<>("current", new SimplePayload(bundle())));
+
+      assertThat(published.getId()).isEqualTo(DEVICELIST);
+      assertThat(pubsub.pubsub(pubsub.bob).getLeafNode(DEVICELIST).<Item>getItems()).hasSize(1);
+      assertThat(pubsub.pubsub(pubsub.bob).getLeafNode(BUNDLES + ":" + DEVICE).<Item>getItems())
+          .extracting(Item::getId).containsExactly("current");
+      assertThat(alice.getOrCreateLeafNode(DEVICELIST).getId()).isEqualTo(DEVICELIST);
     }
   }
 }

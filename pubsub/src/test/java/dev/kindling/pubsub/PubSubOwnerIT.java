@@ -7,14 +7,20 @@ import static dev.kindling.pubsub.LivePubSub.errorOf;
 import static dev.kindling.pubsub.LivePubSub.jid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
 
 import dev.kindling.testkit.XmppServer;
 import dev.kindling.testkit.XmppServerTest;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jivesoftware.smack.SmackFuture;
 import org.jivesoftware.smack.StanzaCollector;
+import org.jivesoftware.smack.XMPPException.XMPPErrorException;
 import org.jivesoftware.smack.packet.IQ;
+import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.packet.StanzaError.Condition;
 import org.jivesoftware.smackx.pubsub.AccessModel;
 import org.jivesoftware.smackx.pubsub.Affiliation;
@@ -28,6 +34,7 @@ import org.jivesoftware.smackx.pubsub.Node;
 import org.jivesoftware.smackx.pubsub.NodeType;
 import org.jivesoftware.smackx.pubsub.PayloadItem;
 import org.jivesoftware.smackx.pubsub.PubSubManager;
+import org.jivesoftware.smackx.pubsub.PublishModel;
 import org.jivesoftware.smackx.pubsub.SimplePayload;
 import org.jivesoftware.smackx.pubsub.Subscription;
 import org.jivesoftware.smackx.pubsub.form.FillableConfigureForm;
@@ -72,6 +79,29 @@ class PubSubOwnerIT {
       assertError(errorOf(() -> carolsView.subscribe(jid(pubsub.carol))), Condition.forbidden, null);
       assertError(errorOf(carolsView::getItems), Condition.forbidden, null);
       assertError(errorOf(() -> carolsView.publish(item("by-carol", "banned"))), Condition.forbidden, null);
+    }
+  }
+
+  /** {@code pubsub#publish_model}: subscribers may publish, then anyone may. */
+  @XmppServerTest
+  void thePublishModelDecidesWhoPublishes(XmppServer server) throws Exception {
+    try (LivePubSub pubsub = LivePubSub.start(server, dataDir)) {
+      PubSubManager alice = pubsub.pubsub(pubsub.alice);
+      FillableConfigureForm form = alice.getDefaultConfiguration().getFillableForm();
+      form.setPublishModel(PublishModel.subscribers);
+      LeafNode node = (LeafNode) alice.createNode("forum", form);
+      LeafNode bobsView = pubsub.pubsub(pubsub.bob).getLeafNode("forum");
+      LeafNode carolsView = pubsub.pubsub(pubsub.carol).getLeafNode("forum");
+      bobsView.subscribe(jid(pubsub.bob));
+
+      bobsView.publish(item("by-bob", "a subscriber's post"));
+      assertError(errorOf(() -> carolsView.publish(item("by-carol", "not yet"))), Condition.forbidden, null);
+      FillableConfigureForm open = node.getNodeConfiguration().getFillableForm();
+      open.setPublishModel(PublishModel.open);
+      node.sendConfigurationForm(open);
+      carolsView.publish(item("by-carol", "anyone's post"));
+
+      assertThat(node.<Item>getItems()).extracting(Item::getId).containsExactlyInAnyOrder("by-bob", "by-carol");
     }
   }
 
@@ -153,9 +183,19 @@ class PubSubOwnerIT {
       assertThat(alice.getLeafNode("tennis").getNodeConfiguration().getCollection()).extracting(Object::toString)
           .containsExactly("sports");
       assertThat(alice.getLeafNode("football").getNodeConfiguration().getCollection()).isEmpty();
+      // a leaf moves into a collection by its own configuration, and a deleted collection leaves its children
+      FillableConfigureForm footballIn = alice.getLeafNode("football").getNodeConfiguration().getFillableForm();
+      footballIn.setCollection("sports");
+      alice.getLeafNode("football").sendConfigurationForm(footballIn);
+      assertThat(disco.discoverItems(pubsub.service(), "sports").getItems()).extracting(DiscoverItems.Item::getNode)
+          .containsExactlyInAnyOrder("tennis", "football");
       // bob owns no node to move, nor the collection
       assertError(errorOf(() -> pubsub.pubsub(pubsub.bob).getNode("sports").sendConfigurationForm(changed)),
           Condition.forbidden, null);
+      alice.deleteNode("sports");
+      assertThat(disco.discoverItems(pubsub.service()).getItems()).extracting(DiscoverItems.Item::getNode)
+          .containsExactlyInAnyOrder("football", "tennis");
+      assertThat(alice.getLeafNode("tennis").getNodeConfiguration().getCollection()).isEmpty();
     }
   }
 
@@ -247,6 +287,116 @@ class PubSubOwnerIT {
           "invalid-payload");
       assertError(errorOf(() -> pubsub.send(pubsub.alice, IQ.Type.set, PUBSUB,
           "<publish node='news'><item id='x'/></publish>")), Condition.bad_request, "payload-required");
+    }
+  }
+
+  /** The "node does not exist" case of every use case (XEP-0060 §6.1.3.11, §6.2.3.4, §7.2.3.2, §8.4.3.2, …). */
+  @XmppServerTest
+  void everyRequestOnAMissingNodeGetsItemNotFound(XmppServer server) throws Exception {
+    try (LivePubSub pubsub = LivePubSub.start(server, dataDir)) {
+      String bob = jid(pubsub.bob).toString();
+      for (String request : List.of("<subscribe node='nowhere' jid='" + bob + "'/>",
+          "<unsubscribe node='nowhere' jid='" + bob + "'/>", "<retract node='nowhere'><item id='x'/></retract>")) {
+        assertError(errorOf(() -> pubsub.send(pubsub.bob, IQ.Type.set, PUBSUB, request)), Condition.item_not_found,
+            null);
+      }
+      assertError(errorOf(() -> pubsub.send(pubsub.bob, IQ.Type.get, PUBSUB, "<options node='nowhere' jid='" + bob
+          + "'/>")), Condition.item_not_found, null);
+      for (String request : List.of("<delete node='nowhere'/>", "<purge node='nowhere'/>",
+          "<affiliations node='nowhere'><affiliation jid='" + bob + "' affiliation='member'/></affiliations>")) {
+        assertError(errorOf(() -> pubsub.send(pubsub.alice, IQ.Type.set, OWNER, request)), Condition.item_not_found,
+            null);
+      }
+      // Smack answers false for a delete that met item-not-found
+      assertThat(pubsub.pubsub(pubsub.alice).deleteNode("nowhere")).isFalse();
+    }
+  }
+
+  @XmppServerTest
+  void aRetractWithoutNodeOrItemGetsItsPubSubError(XmppServer server) throws Exception {
+    try (LivePubSub pubsub = LivePubSub.start(server, dataDir)) {
+      pubsub.pubsub(pubsub.alice).createNode("news");
+
+      assertError(errorOf(() -> pubsub.send(pubsub.alice, IQ.Type.set, PUBSUB, "<retract><item id='x'/></retract>")),
+          Condition.bad_request, "nodeid-required");
+      assertError(errorOf(() -> pubsub.send(pubsub.alice, IQ.Type.set, PUBSUB, "<retract node='news'/>")),
+          Condition.bad_request, "item-required");
+    }
+  }
+
+  /** A hostile client's ids longer than the service keeps are refused as such, not as a failure of the service. */
+  @XmppServerTest
+  void idsLongerThanTheServiceKeepsGetNotAcceptable(XmppServer server) throws Exception {
+    try (LivePubSub pubsub = LivePubSub.start(server, dataDir)) {
+      String tooLong = "x".repeat(1025);
+      pubsub.pubsub(pubsub.carol).createNode("carols");
+
+      assertError(errorOf(() -> pubsub.pubsub(pubsub.carol).createNode(tooLong)), Condition.not_acceptable, null);
+      assertError(errorOf(() -> pubsub.send(pubsub.carol, IQ.Type.set, PUBSUB, "<publish node='" + tooLong
+          + "'><item id='x'><entry xmlns='urn:example:news'/></item></publish>")), Condition.not_acceptable, null);
+      assertError(errorOf(() -> pubsub.send(pubsub.carol, IQ.Type.set, PUBSUB, "<publish node='carols'><item id='"
+          + tooLong + "'><entry xmlns='urn:example:news'/></item></publish>")), Condition.not_acceptable, null);
+
+      assertThat(pubsub.pubsub(pubsub.carol).discoverNodes(null).getItems()).extracting(DiscoverItems.Item::getNode)
+          .containsExactly("carols");
+      assertThat(pubsub.pubsub(pubsub.carol).getLeafNode("carols").<Item>getItems()).isEmpty();
+      pubsub.pubsub(pubsub.carol).getLeafNode("carols").publish(item("fine", "the service is well"));
+    }
+  }
+
+  /** The operator's limits on nodes per creator and subscriptions per user, freed again by deletes. */
+  @XmppServerTest
+  void theLimitsOnNodesAndSubscriptionsHold(XmppServer server) throws Exception {
+    try (LivePubSub pubsub = LivePubSub.start(server, dataDir, Map.of("pubsub.max-nodes-per-owner", "2",
+        "pubsub.max-subscriptions-per-jid", "2"))) {
+      PubSubManager carol = pubsub.pubsub(pubsub.carol);
+      carol.createNode("one");
+      carol.createNode("two");
+      assertError(errorOf(() -> carol.createNode("three")), Condition.not_allowed, "max-nodes-exceeded");
+      carol.deleteNode("two");
+      carol.createNode("three");
+
+      LeafNode one = carol.getLeafNode("one");
+      one.subscribe(jid(pubsub.carol));
+      carol.getLeafNode("three").subscribe(jid(pubsub.carol));
+      LeafNode bobs = pubsub.pubsub(pubsub.bob).createNode("bobs");
+      assertError(errorOf(() -> carol.getLeafNode("bobs").subscribe(jid(pubsub.carol))), Condition.not_allowed,
+          "too-many-subscriptions");
+      one.unsubscribe(jid(pubsub.carol).toString());
+      carol.getLeafNode("bobs").subscribe(jid(pubsub.carol));
+      carol.deleteNode("three");
+      assertThat(carol.getSubscriptions()).extracting(Subscription::getNode).containsExactly("bobs");
+      one.subscribe(jid(pubsub.carol));
+      assertThat(bobs.getSubscriptionsAsOwner()).hasSize(1);
+    }
+  }
+
+  /** A client that floods gets resource-constraint (type wait) and is served again once it slows down. */
+  @XmppServerTest
+  void aFloodingClientIsToldToWait(XmppServer server) throws Exception {
+    try (LivePubSub pubsub = LivePubSub.start(server, dataDir, Map.of("pubsub.requests-per-second", "5"))) {
+      pubsub.pubsub(pubsub.alice).createNode("news");
+      List<SmackFuture<IQ, Exception>> answers = new ArrayList<>();
+      for (int i = 0; i < 30; i++) {
+        answers.add(pubsub.sendAsync(pubsub.carol, IQ.Type.get, PUBSUB, "<items node='news'/>"));
+      }
+      int refused = 0;
+      for (SmackFuture<IQ, Exception> answer : answers) {
+        try {
+          answer.getOrThrow();
+        } catch (XMPPErrorException e) {
+          assertThat(e.getStanzaError().getCondition()).isEqualTo(Condition.resource_constraint);
+          assertThat(e.getStanzaError().getType()).isEqualTo(StanzaError.Type.WAIT);
+          refused++;
+        }
+      }
+
+      assertThat(refused).isGreaterThan(0);
+      // bob is not slowed down by carol, and carol is served again after a while
+      assertThat(pubsub.pubsub(pubsub.bob).getLeafNode("news").<Item>getItems()).isEmpty();
+      await().atMost(Duration.ofSeconds(5))
+          .ignoreException(XMPPErrorException.class)
+          .until(() -> pubsub.send(pubsub.carol, IQ.Type.get, PUBSUB, "<items node='news'/>") != null);
     }
   }
 

@@ -45,4 +45,29 @@ class PubSubServiceTest {
       assertThat(subscriptions.toXML()).contains("node=\"news\"").contains("subscribed");
     }
   }
+
+  /** What Smack 4.4.8 drops when it parses an event, so that {@link PubSubIT} cannot see it. */
+  @Test
+  void notificationsNameThePublisherAndADeleteItsRedirect() {
+    try (ComponentTester pubsub = PubSubTesters.inMemoryServer(dataDir).build()) {
+      pubsub.iq("<iq type='set' id='c1' from='alice@localhost/a' to='pubsub.localhost'>"
+          + "<pubsub xmlns='http://jabber.org/protocol/pubsub'><create node='news'/><configure>"
+          + "<x xmlns='jabber:x:data' type='submit'><field var='FORM_TYPE' type='hidden'>"
+          + "<value>http://jabber.org/protocol/pubsub#node_config</value></field>"
+          + "<field var='pubsub#itemreply'><value>publisher</value></field></x></configure></pubsub></iq>");
+      pubsub.iq("<iq type='set' id='s1' from='bob@localhost/b' to='pubsub.localhost'>"
+          + "<pubsub xmlns='http://jabber.org/protocol/pubsub'><subscribe node='news' jid='bob@localhost'/>"
+          + "</pubsub></iq>");
+
+      pubsub.iq("<iq type='set' id='p1' from='alice@localhost/a' to='pubsub.localhost'>"
+          + "<pubsub xmlns='http://jabber.org/protocol/pubsub'><publish node='news'><item id='x'>"
+          + "<entry xmlns='urn:test'/></item></publish></pubsub></iq>");
+      assertThat(pubsub.nextSent().toXML()).contains("<item id=\"x\" publisher=\"alice@localhost\">");
+      pubsub.iq("<iq type='set' id='d1' from='alice@localhost/a' to='pubsub.localhost'>"
+          + "<pubsub xmlns='http://jabber.org/protocol/pubsub#owner'><delete node='news'>"
+          + "<redirect uri='xmpp:pubsub.localhost?;node=fresh'/></delete></pubsub></iq>");
+      assertThat(pubsub.nextSent().toXML())
+          .contains("<delete node=\"news\"><redirect uri=\"xmpp:pubsub.localhost?;node=fresh\"/></delete>");
+    }
+  }
 }

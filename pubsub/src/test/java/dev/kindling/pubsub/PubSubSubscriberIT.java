@@ -8,10 +8,14 @@ import static dev.kindling.pubsub.LivePubSub.jid;
 import static dev.kindling.pubsub.LivePubSub.next;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
 
+import dev.kindling.testkit.SmackClient;
 import dev.kindling.testkit.XmppServer;
 import dev.kindling.testkit.XmppServerTest;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -193,6 +197,59 @@ class PubSubSubscriberIT {
     }
   }
 
+  /**
+   * An owner offline when the approval form was sent (the test servers keep no offline messages) finds the
+   * pending subscription in the node's subscriptions (XEP-0060 §8.8.1) and approves it there (§8.8.2).
+   */
+  @XmppServerTest
+  void anOwnerWhoWasOfflineApprovesThroughTheSubscriptionList(XmppServer server) throws Exception {
+    try (LivePubSub pubsub = LivePubSub.start(server, dataDir)) {
+      PubSubManager alice = pubsub.pubsub(pubsub.alice);
+      FillableConfigureForm form = alice.getDefaultConfiguration().getFillableForm();
+      form.setAccessModel(AccessModel.authorize);
+      alice.createNode("private", form);
+      pubsub.alice.close();
+      StanzaCollector bobsEvents = pubsub.events(pubsub.bob);
+      assertThat(pubsub.pubsub(pubsub.bob).getLeafNode("private").subscribe(jid(pubsub.bob)).getState())
+          .isEqualTo(Subscription.State.pending);
+
+      try (SmackClient aliceAgain = SmackClient.login(server, "alice", "back")) {
+        LeafNode node = pubsub.pubsub(aliceAgain).getLeafNode("private");
+        assertThat(node.getSubscriptionsAsOwner()).singleElement().satisfies(waiting -> {
+          assertThat(waiting.getJid().toString()).isEqualTo(jid(pubsub.bob).toString());
+          assertThat(waiting.getState()).isEqualTo(Subscription.State.pending);
+        });
+
+        node.modifySubscriptionsAsOwner(List.of(
+            new Subscription(jid(pubsub.bob), "private", null, Subscription.State.subscribed)));
+
+        Subscription told = (Subscription) EventElement.from(next(bobsEvents)).getEvent();
+        assertThat(told.getState()).isEqualTo(Subscription.State.subscribed);
+        assertThat(node.getSubscriptionsAsOwner()).extracting(Subscription::getState)
+            .containsExactly(Subscription.State.subscribed);
+      }
+    }
+  }
+
+  /** XEP-0060 §6.1.3.7: asking again while an owner has not yet answered. */
+  @XmppServerTest
+  void subscribingAgainWhileApprovalIsPendingGetsPendingSubscription(XmppServer server) throws Exception {
+    try (LivePubSub pubsub = LivePubSub.start(server, dataDir)) {
+      PubSubManager alice = pubsub.pubsub(pubsub.alice);
+      FillableConfigureForm form = alice.getDefaultConfiguration().getFillableForm();
+      form.setAccessModel(AccessModel.authorize);
+      alice.createNode("private", form);
+      LeafNode bobsView = pubsub.pubsub(pubsub.bob).getLeafNode("private");
+      assertThat(bobsView.subscribe(jid(pubsub.bob)).getState()).isEqualTo(Subscription.State.pending);
+
+      assertError(errorOf(() -> bobsView.subscribe(jid(pubsub.bob))), Condition.not_authorized,
+          "pending-subscription");
+
+      assertThat(pubsub.pubsub(pubsub.bob).getSubscriptions()).extracting(Subscription::getState)
+          .containsExactly(Subscription.State.pending);
+    }
+  }
+
   @XmppServerTest
   void oneEntityCannotSubscribeOrUnsubscribeAnother(XmppServer server) throws Exception {
     try (LivePubSub pubsub = LivePubSub.start(server, dataDir)) {
@@ -300,6 +357,60 @@ class PubSubSubscriberIT {
       assertThat(subscribed.getState()).isEqualTo(Subscription.State.subscribed);
       assertThat(cancelled.getState()).isEqualTo(Subscription.State.none);
       assertThat(cancelled.getId()).isEqualTo(subscribed.getId());
+    }
+  }
+
+  @XmppServerTest
+  void itemsExpireAfterTheNodesItemExpire(XmppServer server) throws Exception {
+    try (LivePubSub pubsub = LivePubSub.start(server, dataDir)) {
+      PubSubManager alice = pubsub.pubsub(pubsub.alice);
+      FillableConfigureForm form = alice.getDefaultConfiguration().getFillableForm();
+      form.setAnswer("pubsub#item_expire", 1);
+      LeafNode node = (LeafNode) alice.createNode("flash", form);
+      node.publish(item("soon-gone", "for a second"));
+      LeafNode bobsView = pubsub.pubsub(pubsub.bob).getLeafNode("flash");
+      assertThat(bobsView.<Item>getItems()).extracting(Item::getId).containsExactly("soon-gone");
+
+      await().atMost(Duration.ofSeconds(5)).until(() -> bobsView.<Item>getItems().isEmpty());
+
+      assertThat(bobsView.<Item>getItems(List.of("soon-gone"))).isEmpty();
+    }
+  }
+
+  /** XEP-0060 §9.2: {@code pubsub#subscription_depth=all} reaches the leaves of a collection's collections. */
+  @XmppServerTest
+  void aSubscriptionToAllDepthsGetsTheItemsOfGrandchildren(XmppServer server) throws Exception {
+    try (LivePubSub pubsub = LivePubSub.start(server, dataDir)) {
+      PubSubManager alice = pubsub.pubsub(pubsub.alice);
+      FillableConfigureForm top = alice.getDefaultConfiguration().getFillableForm();
+      top.setNodeType(NodeType.collection);
+      alice.createNode("sports", top);
+      FillableConfigureForm middle = alice.getDefaultConfiguration().getFillableForm();
+      middle.setNodeType(NodeType.collection);
+      middle.setCollection("sports");
+      alice.createNode("ballgames", middle);
+      FillableConfigureForm deep = alice.getDefaultConfiguration().getFillableForm();
+      deep.setCollection("ballgames");
+      LeafNode football = (LeafNode) alice.createNode("football", deep);
+      FillableConfigureForm shallow = alice.getDefaultConfiguration().getFillableForm();
+      shallow.setCollection("sports");
+      LeafNode chess = (LeafNode) alice.createNode("chess", shallow);
+      pubsub.send(pubsub.bob, IQ.Type.set, PUBSUB, "<subscribe node='sports' jid='" + jid(pubsub.bob) + "'/>"
+          + "<options><x xmlns='jabber:x:data' type='submit'><field var='FORM_TYPE' type='hidden'><value>" + PUBSUB
+          + "#subscribe_options</value></field><field var='pubsub#subscription_depth'><value>all</value></field>"
+          + "</x></options>");
+      pubsub.pubsub(pubsub.carol).getNode("sports").subscribe(jid(pubsub.carol));
+      StanzaCollector bobsEvents = pubsub.events(pubsub.bob);
+      StanzaCollector carolsEvents = pubsub.events(pubsub.carol);
+
+      football.publish(item("goal", "deep down"));
+      chess.publish(item("mate", "one level down"));
+
+      assertThat(((ItemsExtension) EventElement.from(next(bobsEvents)).getEvent()).getNode()).isEqualTo("football");
+      assertThat(((ItemsExtension) EventElement.from(next(bobsEvents)).getEvent()).getNode()).isEqualTo("chess");
+      assertThat(((ItemsExtension) EventElement.from(next(carolsEvents)).getEvent()).getNode()).isEqualTo("chess");
+      bobsEvents.cancel();
+      carolsEvents.cancel();
     }
   }
 

@@ -9,6 +9,7 @@ import dev.kindling.pubsub.model.Node;
 import dev.kindling.pubsub.model.NodeConfig;
 import dev.kindling.pubsub.model.PubSubErrors;
 import dev.kindling.pubsub.model.PubSubLimits;
+import dev.kindling.pubsub.store.PubSubStore;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.Optional;
@@ -48,8 +49,8 @@ final class NodeCreation {
     if (!policy.mayCreate(requester)) {
       throw PubSubErrors.plain(Condition.forbidden, "you may not create nodes on this service");
     }
-    if (nodeId != null && nodeId.length() > Limits.MAX_ID_LENGTH) {
-      throw PubSubErrors.plain(Condition.not_acceptable, "node ids are at most " + Limits.MAX_ID_LENGTH
+    if (nodeId != null && nodeId.length() > PubSubStore.MAX_ID_LENGTH) {
+      throw PubSubErrors.plain(Condition.not_acceptable, "node ids are at most " + PubSubStore.MAX_ID_LENGTH
           + " characters");
     }
     PubSubLimits limits = service.limits();

@@ -6,6 +6,7 @@ import dev.kindling.pubsub.model.Node;
 import dev.kindling.pubsub.model.NodeConfig;
 import dev.kindling.pubsub.model.PubSubErrors;
 import dev.kindling.pubsub.model.Recipients;
+import dev.kindling.pubsub.store.PubSubStore;
 import dev.kindling.pubsub.store.StoredItem;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -58,9 +59,8 @@ final class Publishing {
     String itemId = item == null ? null : item.attributeValue("id");
     if (itemId == null || itemId.isEmpty()) {
       itemId = UUID.randomUUID().toString();
-    }
-    if (itemId.length() > Limits.MAX_ID_LENGTH) {
-      throw PubSubErrors.plain(Condition.not_acceptable, "item ids are at most " + Limits.MAX_ID_LENGTH
+    } else if (itemId.length() > PubSubStore.MAX_ID_LENGTH) {
+      throw PubSubErrors.plain(Condition.not_acceptable, "item ids are at most " + PubSubStore.MAX_ID_LENGTH
           + " characters");
     }
     if (notifier.backlog() > Limits.MAX_FAN_OUT_BACKLOG) {

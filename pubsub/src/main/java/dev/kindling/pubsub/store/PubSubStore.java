@@ -27,6 +27,12 @@ import org.xmpp.packet.JID;
  * in memory. The same statements run on H2 (in PostgreSQL mode) and PostgreSQL.
  */
 public final class PubSubStore implements AutoCloseable {
+  /**
+   * The longest node id and item id the schema keeps ({@code VARCHAR(256)}), in characters: with the other
+   * columns of their keys they stay within what a PostgreSQL index entry may hold (about 2.7 kB).
+   */
+  public static final int MAX_ID_LENGTH = 256;
+
   private final PubSubDatabase database;
   private final WriteQueue writes;
   private final PubSubLimits limits;
