@@ -360,7 +360,7 @@ class PubSubOwnerIT {
       one.subscribe(jid(pubsub.carol));
       carol.getLeafNode("three").subscribe(jid(pubsub.carol));
       LeafNode bobs = pubsub.pubsub(pubsub.bob).createNode("bobs");
-      assertError(errorOf(() -> carol.getLeafNode("bobs").subscribe(jid(pubsub.carol))), Condition.not_allowed,
+      assertError(errorOf(() -> carol.getLeafNode("bobs").subscribe(jid(pubsub.carol))), Condition.policy_violation,
           "too-many-subscriptions");
       one.unsubscribe(jid(pubsub.carol).toString());
       carol.getLeafNode("bobs").subscribe(jid(pubsub.carol));

@@ -6,6 +6,7 @@ import dev.kindling.testkit.ComponentTester;
 import java.nio.file.Path;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.Message;

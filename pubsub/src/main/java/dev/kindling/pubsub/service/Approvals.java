@@ -48,12 +48,14 @@ public final class Approvals {
   private final Outbound outbound;
   private final PubSubService service;
   private final Notifier notifier;
+  private final LastItems lastItems;
 
   @Inject
-  Approvals(Outbound outbound, PubSubService service, Notifier notifier) {
+  Approvals(Outbound outbound, PubSubService service, Notifier notifier, LastItems lastItems) {
     this.outbound = outbound;
     this.service = service;
     this.notifier = notifier;
+    this.lastItems = lastItems;
   }
 
   /** Asks every owner of the node ({@code owners}, taken under its monitor) to approve a pending subscription. */
@@ -109,6 +111,9 @@ public final class Approvals {
       List<String> removed = decided.state() == SubscriptionState.NONE ? List.of(decided.subid()) : List.of();
       saved = service.guard(node, service.store().saveSubscriptions(node.id(), kept, removed));
     }
-    return saved.thenRun(() -> notifier.notifyOne(node, Events.subscription(node, decided), subscriber));
+    return saved.thenCompose(done -> {
+      notifier.notifyOne(node, Events.subscription(node, decided), subscriber);
+      return lastItems.send(node, decided);
+    });
   }
 }

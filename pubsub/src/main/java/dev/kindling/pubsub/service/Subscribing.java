@@ -7,18 +7,13 @@ import dev.kindling.pubsub.model.PubSubLimits;
 import dev.kindling.pubsub.model.Subscription;
 import dev.kindling.pubsub.model.SubscriptionOptions;
 import dev.kindling.pubsub.model.SubscriptionState;
-import dev.kindling.pubsub.store.StoredItem;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import org.dom4j.Element;
 import org.xmpp.forms.DataForm;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.PacketError;
 import org.xmpp.packet.PacketError.Condition;
@@ -32,17 +27,15 @@ import org.xmpp.packet.PacketError.Condition;
 final class Subscribing {
   private final PubSubService service;
   private final Notifier notifier;
-  private static final Logger LOG = LoggerFactory.getLogger(Subscribing.class);
-
   private final Approvals approvals;
-  private final Executor blocking;
+  private final LastItems lastItems;
 
   @Inject
-  Subscribing(PubSubService service, Notifier notifier, Approvals approvals) {
+  Subscribing(PubSubService service, Notifier notifier, Approvals approvals, LastItems lastItems) {
     this.service = service;
     this.notifier = notifier;
     this.approvals = approvals;
-    this.blocking = service.readers();
+    this.lastItems = lastItems;
   }
 
   /** A subscribe request, with the {@code <options/>} form if the request has one (§6.3.7). */
@@ -78,10 +71,9 @@ final class Subscribing {
       saved = service.guard(node, service.store().saveSubscriptions(node.id(), List.of(subscription), List.of()));
       owners = node.owners();
     }
-    return saved.thenApply(done -> {
-      afterSubscribe(node, subscription, owners);
-      return answer(node, subscription);
-    });
+    // the last item goes out before the answer, so that it comes before any item published after it
+    return saved.thenCompose(done -> afterSubscribe(node, subscription, owners))
+        .thenApply(done -> answer(node, subscription));
   }
 
   private static Element answer(Node node, Subscription subscription) {
@@ -92,38 +84,15 @@ final class Subscribing {
     return pubsub;
   }
 
-  private void afterSubscribe(Node node, Subscription subscription, List<String> owners) {
+  private CompletableFuture<Void> afterSubscribe(Node node, Subscription subscription, List<String> owners) {
     if (subscription.state() == SubscriptionState.PENDING) {
       approvals.ask(node, subscription, owners);
-      return;
+      return CompletableFuture.completedFuture(null);
     }
     if (node.config().notifySub()) {
       owners.forEach(owner -> notifier.notifyOne(node, Events.subscription(node, subscription), new JID(owner)));
     }
-    sendLastItem(node, subscription);
-  }
-
-  /**
-   * Sends the node's last item to a new subscriber where the node says so ({@code pubsub#send_last_published_item}),
-   * on the blocking pool: it reads the database.
-   */
-  void sendLastItem(Node node, Subscription subscription) {
-    if (!node.config().sendLastOnSubscribe() || node.config().isCollection() || !subscription.receivesNotifications()) {
-      return;
-    }
-    blocking.execute(() -> {
-      try {
-        List<StoredItem> last = service.store().items(node.id(), 1, Retrieval.notBefore(node));
-        if (!last.isEmpty()) {
-          Element event = Notifier.event();
-          Element items = event.addElement("items").addAttribute("node", node.id());
-          items.add(Retrieval.itemElement(last.get(0), node.config().deliverPayloads(), node.config(), Namespaces.EVENT));
-          notifier.notifyOne(node, event, subscription.jid());
-        }
-      } catch (SQLException | RuntimeException e) {
-        LOG.warn("PubSub: cannot send the last item of {} to {}: {}", node, subscription.jid(), e.toString());
-      }
-    });
+    return lastItems.send(node, subscription);
   }
 
   /** An unsubscribe request (§6.2). */
