@@ -12,7 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.dom4j.DocumentHelper;
@@ -30,7 +33,7 @@ import org.xmpp.packet.Message;
  * subscribers of its collections (§9.2) that asked for items from that depth.
  */
 @Singleton
-final class Notifier {
+final class Notifier implements AutoCloseable {
   private final Outbound outbound;
   private final PubSubService service;
   private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
@@ -40,6 +43,11 @@ final class Notifier {
   private final String idPrefix = "ps-" + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36) + "-";
   private final AtomicInteger backlog = new AtomicInteger();
   private final AtomicLong dropped = new AtomicLong();
+  private final ExecutorService later = Executors.newSingleThreadExecutor(runnable -> {
+    Thread thread = new Thread(runnable, "kindling-pubsub-notify");
+    thread.setDaemon(true);
+    return thread;
+  });
 
   @Inject
   Notifier(Outbound outbound, PubSubService service) {
@@ -76,6 +84,22 @@ final class Notifier {
     if (itemEvent) {
       notifyCollections(node, template, recipients);
     }
+  }
+
+  /**
+   * {@link #notify} an item event on the notification thread, which takes them in the order given: the publish
+   * that committed it is answered first, so that its answer does not wait behind its own notifications in the
+   * send queue.
+   */
+  void notifyLater(Node node, Element event, Recipients recipients) {
+    backlog.incrementAndGet();
+    later.execute(() -> {
+      try {
+        notify(node, event, recipients, true);
+      } finally {
+        backlog.decrementAndGet();
+      }
+    });
   }
 
   /**
@@ -173,5 +197,12 @@ final class Notifier {
     message.setID(idPrefix + Long.toString(ids.incrementAndGet(), 36));
     message.getElement().add(event);
     return message;
+  }
+
+  /** Sends what waits on the notification thread, then stops it (Kindling closes it after the last request). */
+  @Override
+  public void close() throws InterruptedException {
+    later.shutdown();
+    later.awaitTermination(30, TimeUnit.SECONDS);
   }
 }

@@ -86,7 +86,8 @@ final class Publishing {
     Node published = node;
     return created.thenCompose(ignored -> prepared.saved).thenApply(added -> {
       if (prepared.event != null) {
-        notifier.notify(published, prepared.event, prepared.recipients, true);
+        // after the answer, not before: queued behind 10 000 notifications it would reach the publisher seconds late
+        notifier.notifyLater(published, prepared.event, prepared.recipients);
       }
       return answer(nodeId, prepared.itemId);
     });
