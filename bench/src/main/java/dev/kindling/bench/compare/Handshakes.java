@@ -16,7 +16,7 @@ import java.util.Base64;
  * mode), or as a lean client logging in to a real server with SASL PLAIN over plain TCP on loopback. Written
  * for the benchmark's peers and servers, not as a general XMPP implementation.
  */
-final class Handshakes {
+public final class Handshakes {
   private static final Duration STEP = Duration.ofSeconds(30);
 
   private Handshakes() {}
@@ -26,7 +26,7 @@ final class Handshakes {
    *
    * @throws IOException if it does not connect or sends a wrong digest within the time limit
    */
-  static Pipe acceptComponent(ServerSocket listener, String domain, String secret) throws IOException {
+  public static Pipe acceptComponent(ServerSocket listener, String domain, String secret) throws IOException {
     listener.setSoTimeout((int) STEP.toMillis());
     Socket socket = listener.accept();
     try {
