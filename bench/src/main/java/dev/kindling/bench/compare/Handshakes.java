@@ -59,9 +59,20 @@ public final class Handshakes {
    *
    * @throws IOException if any step fails or times out
    */
-  static Pipe login(String host, int port, String domain, String user, String password, String resource)
+  public static Pipe login(String host, int port, String domain, String user, String password, String resource)
       throws IOException {
-    Socket socket = new Socket();
+    return login(new Socket(), host, port, domain, user, password, resource);
+  }
+
+  /**
+   * Logs in as {@link #login(String, int, String, String, String, String)} does, over {@code socket}, not yet
+   * connected: a {@code SocketChannel}'s, say, for a caller that reads it with a selector once logged in (nothing
+   * the server sent after the bind answer is kept back).
+   *
+   * @throws IOException if any step fails or times out; {@code socket} is closed then
+   */
+  public static Pipe login(Socket socket, String host, int port, String domain, String user, String password,
+      String resource) throws IOException {
     try {
       socket.setTcpNoDelay(true);
       socket.connect(new InetSocketAddress(host, port), (int) STEP.toMillis());
