@@ -7,7 +7,6 @@ import dev.kindling.testkit.ProsodyServer;
 import dev.kindling.testkit.ServerConfig;
 import dev.kindling.testkit.XmppServer;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
