@@ -72,7 +72,7 @@ public final class PubSubBenchmark {
   /** The sizes and times, with the figures by default and a few seconds' worth for {@code --smoke}. */
   private record Options(boolean smoke, Set<String> only, String postgresUrl, String heap, Path jfr, Path out,
       int fanoutSubscribers, int fanoutWindow, int payloadBytes, int publishNodes, int publishers,
-      int publishOutstanding, int bigSubscribers, int bigPublishes, int scaleNodes, int scaleSubscriptions,
+      int publishOutstanding, int publishKeep, int bigSubscribers, int bigPublishes, int scaleNodes, int scaleSubscriptions,
       int samples, int setupWindow, Duration warmUp, Duration measure) {
     static Options parse(String[] args) {
       Map<String, String> given = new HashMap<>();
@@ -98,6 +98,7 @@ public final class PubSubBenchmark {
           integer(o, "publish-nodes", smoke ? 20 : 1_000),
           integer(o, "publishers", smoke ? 4 : 10),
           integer(o, "publish-outstanding", smoke ? 40 : 400),
+          integer(o, "publish-keep", 10),
           integer(o, "big-subscribers", smoke ? 1_000 : 100_000),
           integer(o, "big-publishes", smoke ? 2 : 5),
           integer(o, "scale-nodes", smoke ? 50 : 10_000),
@@ -107,7 +108,7 @@ public final class PubSubBenchmark {
           Duration.ofSeconds(integer(o, "warmup", smoke ? 1 : 5)),
           Duration.ofSeconds(integer(o, "measure", smoke ? 1 : 5)));
       Set<String> known = Set.of("smoke", "only", "postgres-url", "heap", "jfr", "out", "fanout-subscribers",
-          "fanout-window", "payload-bytes", "publish-nodes", "publishers", "publish-outstanding", "big-subscribers",
+          "fanout-window", "payload-bytes", "publish-nodes", "publishers", "publish-outstanding", "publish-keep", "big-subscribers",
           "big-publishes", "scale-nodes", "scale-subscriptions", "samples", "setup-window", "warmup", "measure");
       for (String name : given.keySet()) {
         if (!known.contains(name)) {
@@ -177,7 +178,8 @@ public final class PubSubBenchmark {
       }
       if (options.only().contains("publish")) {
         for (String database : options.databases()) {
-          allRan &= attempt("committed publishes/s", database, this::publishRate);
+          allRan &= attempt("committed publishes/s", database,
+              Map.of("pubsub.default-max-items", Integer.toString(options.publishKeep())), this::publishRate);
         }
       }
       if (options.only().contains("big")) {
@@ -204,12 +206,17 @@ public final class PubSubBenchmark {
   }
 
   private boolean attempt(String what, String database, Measurement measurement) {
+    return attempt(what, database, Map.of(), measurement);
+  }
+
+  private boolean attempt(String what, String database, Map<String, String> extra, Measurement measurement) {
     System.out.println("measuring " + what + " (" + database + ")");
     Path dir = work.resolve("run-" + rows.size() + "-" + System.nanoTime());
     Map<String, String> config = new LinkedHashMap<>();
     // The limits that protect a service from one greedy user would measure themselves here: lift them.
     config.put("pubsub.requests-per-second", Integer.toString(Integer.MAX_VALUE));
     config.put("pubsub.max-nodes-per-owner", Integer.toString(Integer.MAX_VALUE));
+    config.putAll(extra);
     try {
       if (database.equals("PostgreSQL")) {
         wipe(options.postgresUrl());
@@ -309,9 +316,17 @@ public final class PubSubBenchmark {
     int nodes = options.publishNodes();
     int publishers = options.publishers();
     Outcome created = setup(stream, "create", nodes, i -> Requests.create("pub" + (i % publishers), "n" + i));
-    notes.add(String.format(Locale.ROOT, "Publish setup (%s): %,d nodes created through IQs in %.1f s (%,.0f/s).",
-        database, nodes, created.seconds(), created.perSecond()));
     String payload = Requests.payload(options.payloadBytes());
+    // Filled to pubsub#max_items first, so that every measured publish adds an item and drops the oldest: a
+    // node's steady state, which a few seconds of publishing to empty nodes would not reach.
+    int keep = options.publishKeep();
+    Outcome filled = setup(stream, "publish", (long) nodes * keep, i -> {
+      int node = (int) (i % nodes);
+      return Requests.publish("pub" + (node % publishers), "n" + node, "f" + i, payload);
+    });
+    notes.add(String.format(Locale.ROOT, "Publish setup (%s): %,d nodes created through IQs in %.1f s (%,.0f/s),"
+        + " then filled with %d items each (pubsub.default-max-items=%d) in %.1f s (%,.0f/s).", database, nodes,
+        created.seconds(), created.perSecond(), keep, keep, filled.seconds(), filled.perSecond()));
     List<Double> cpuMarks = new ArrayList<>();
     Pipeline pipeline = new Pipeline(component.stream(), options.publishOutstanding());
     Outcome outcome = pipeline.timed(i -> {
