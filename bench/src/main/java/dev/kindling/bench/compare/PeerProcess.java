@@ -76,6 +76,17 @@ public final class PeerProcess implements AutoCloseable {
     return process.isAlive();
   }
 
+  /**
+   * Closes the peer's standard input, which a peer that reads it takes as the sign to stop cleanly, and waits
+   * for it to exit.
+   *
+   * @return whether it exited within {@code seconds}
+   */
+  public boolean endInput(long seconds) throws IOException, InterruptedException {
+    process.getOutputStream().close();
+    return process.waitFor(seconds, TimeUnit.SECONDS);
+  }
+
   /** What the peer printed, for failures. */
   public String output() {
     return output.toString();

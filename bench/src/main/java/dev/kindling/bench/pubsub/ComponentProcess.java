@@ -136,6 +136,39 @@ final class ComponentProcess implements AutoCloseable {
     };
   }
 
+  /**
+   * The component's heap by class after a full collection ({@code jcmd GC.class_histogram}): the live data
+   * exactly, where the GC log gives only an upper bound.
+   *
+   * @return the histogram's text
+   */
+  String classHistogram() throws IOException, InterruptedException {
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    Process run = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "GC.class_histogram")
+        .redirectErrorStream(true).start();
+    String text = new String(run.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    if (!run.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) || run.exitValue() != 0) {
+      run.destroyForcibly();
+      throw new IOException("jcmd GC.class_histogram failed: " + text);
+    }
+    return text;
+  }
+
+  /** The total of a class histogram's last line ({@code Total <instances> <bytes>}), in MiB. */
+  static double histogramTotalMiB(String histogram) {
+    Matcher total = Pattern.compile("Total\\s+\\d+\\s+(\\d+)").matcher(histogram);
+    return total.find() ? Long.parseLong(total.group(1)) / (1024.0 * 1024.0) : Double.NaN;
+  }
+
+  /** Stops the component cleanly (it closes the database) and waits for it, at most 60 s. */
+  void stop() throws Exception {
+    boolean exited = process.endInput(60);
+    stream.close();
+    if (!exited) {
+      process.close();
+    }
+  }
+
   /** What the component printed, for a failure. */
   String output() {
     return process.output();

@@ -3,7 +3,6 @@ package dev.kindling.bench.pubsub;
 import dev.kindling.bench.pubsub.Pipeline.Outcome;
 import dev.kindling.bench.pubsub.Requests.Request;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -72,7 +71,7 @@ public final class PubSubBenchmark {
   /** The sizes and times, with the figures by default and a few seconds' worth for {@code --smoke}. */
   private record Options(boolean smoke, Set<String> only, String postgresUrl, String heap, Path jfr, Path out,
       int fanoutSubscribers, int fanoutWindow, int payloadBytes, int publishNodes, int publishers,
-      int publishOutstanding, int bigSubscribers, int bigPublishes, int scaleNodes, int scaleSubscriptions,
+      int publishOutstanding, int publishKeep, int bigSubscribers, int bigPublishes, int scaleNodes, int scaleSubscriptions,
       int samples, int setupWindow, Duration warmUp, Duration measure) {
     static Options parse(String[] args) {
       Map<String, String> given = new HashMap<>();
@@ -98,6 +97,7 @@ public final class PubSubBenchmark {
           integer(o, "publish-nodes", smoke ? 20 : 1_000),
           integer(o, "publishers", smoke ? 4 : 10),
           integer(o, "publish-outstanding", smoke ? 40 : 400),
+          integer(o, "publish-keep", 10),
           integer(o, "big-subscribers", smoke ? 1_000 : 100_000),
           integer(o, "big-publishes", smoke ? 2 : 5),
           integer(o, "scale-nodes", smoke ? 50 : 10_000),
@@ -107,7 +107,7 @@ public final class PubSubBenchmark {
           Duration.ofSeconds(integer(o, "warmup", smoke ? 1 : 5)),
           Duration.ofSeconds(integer(o, "measure", smoke ? 1 : 5)));
       Set<String> known = Set.of("smoke", "only", "postgres-url", "heap", "jfr", "out", "fanout-subscribers",
-          "fanout-window", "payload-bytes", "publish-nodes", "publishers", "publish-outstanding", "big-subscribers",
+          "fanout-window", "payload-bytes", "publish-nodes", "publishers", "publish-outstanding", "publish-keep", "big-subscribers",
           "big-publishes", "scale-nodes", "scale-subscriptions", "samples", "setup-window", "warmup", "measure");
       for (String name : given.keySet()) {
         if (!known.contains(name)) {
@@ -177,7 +177,8 @@ public final class PubSubBenchmark {
       }
       if (options.only().contains("publish")) {
         for (String database : options.databases()) {
-          allRan &= attempt("committed publishes/s", database, this::publishRate);
+          allRan &= attempt("committed publishes/s", database,
+              Map.of("pubsub.default-max-items", Integer.toString(options.publishKeep())), this::publishRate);
         }
       }
       if (options.only().contains("big")) {
@@ -203,13 +204,25 @@ public final class PubSubBenchmark {
     void run(ComponentProcess component, String database) throws Exception;
   }
 
+  /** The running component of the current measurement, and how to start it again on the same data. */
+  private ComponentProcess current;
+  private java.util.concurrent.Callable<ComponentProcess> restart;
+  /** How long the last restart took to stop the component, and to start it again, in seconds. */
+  private double stopSeconds;
+  private double startSeconds;
+
   private boolean attempt(String what, String database, Measurement measurement) {
+    return attempt(what, database, Map.of(), measurement);
+  }
+
+  private boolean attempt(String what, String database, Map<String, String> extra, Measurement measurement) {
     System.out.println("measuring " + what + " (" + database + ")");
     Path dir = work.resolve("run-" + rows.size() + "-" + System.nanoTime());
     Map<String, String> config = new LinkedHashMap<>();
     // The limits that protect a service from one greedy user would measure themselves here: lift them.
     config.put("pubsub.requests-per-second", Integer.toString(Integer.MAX_VALUE));
     config.put("pubsub.max-nodes-per-owner", Integer.toString(Integer.MAX_VALUE));
+    config.putAll(extra);
     try {
       if (database.equals("PostgreSQL")) {
         wipe(options.postgresUrl());
@@ -220,8 +233,20 @@ public final class PubSubBenchmark {
       if (jfr != null) {
         Files.createDirectories(jfr.getParent());
       }
-      try (ComponentProcess component = ComponentProcess.start(jar, options.heap(), dir, config, jfr)) {
-        measurement.run(component, database);
+      current = ComponentProcess.start(jar, options.heap(), dir, config, jfr);
+      restart = () -> {
+        long stopping = System.nanoTime();
+        current.stop();
+        long starting = System.nanoTime();
+        current = ComponentProcess.start(jar, options.heap(), dir, config, null);
+        stopSeconds = (starting - stopping) / 1e9;
+        startSeconds = (System.nanoTime() - starting) / 1e9;
+        return current;
+      };
+      try {
+        measurement.run(current, database);
+      } finally {
+        current.close();
       }
       return true;
     } catch (Exception e) {
@@ -255,15 +280,12 @@ public final class PubSubBenchmark {
     long bytesBefore = 0;
     long bytes = 0;
     long publishedBefore = 0;
-    double cpuBefore = 0;
-    double ownCpuBefore = 0;
+    CpuShares cpu = null;
     boolean measuring = false;
     List<CompletableFuture<ServiceStream.Answer>> acks = new ArrayList<>();
     long published = 0;
     double seconds = 0;
     long messages = 0;
-    double cpu = 0;
-    double ownCpu = 0;
     while (true) {
       // At most `window` publishes' notifications outstanding: the rate is what the component sustains.
       stream.awaitMessages(base + (published - window + 1) * subscribers, WAIT_LIMIT);
@@ -274,14 +296,12 @@ public final class PubSubBenchmark {
         messagesBefore = stream.messages();
         bytesBefore = stream.bytesRead();
         publishedBefore = published;
-        cpuBefore = component.cpuSeconds();
-        ownCpuBefore = ownCpuSeconds();
+        cpu = CpuShares.start(component);
       } else if (measuring && now >= measureTo) {
         seconds = (now - measureFrom) / 1e9;
         messages = stream.messages() - messagesBefore;
         bytes = stream.bytesRead() - bytesBefore;
-        cpu = component.cpuSeconds() - cpuBefore;
-        ownCpu = ownCpuSeconds() - ownCpuBefore;
+        cpu.stop();
         break;
       }
       acks.add(stream.request("owner", "set", Requests.publish("owner", node, "i" + published, payload).child()));
@@ -293,12 +313,11 @@ public final class PubSubBenchmark {
     double rate = messages / seconds;
     rows.add(new Row("1. notifications/s, one node, " + count(subscribers) + " subscribers",
         String.format(Locale.ROOT, "%,.0f/s (%.1f publishes/s; %.2f µs component CPU per notification)", rate,
-            (published - publishedBefore) / seconds, cpu * 1e6 / Math.max(1, messages)),
+            (published - publishedBefore) / seconds, cpu.componentSeconds() * 1e6 / Math.max(1, messages)),
         "≥ 200 000/s", met(rate >= 200_000 && errors == 0, errors)));
     notes.add(String.format(Locale.ROOT, "Fan-out: a payload of %d bytes, %.0f bytes a notification on the wire"
-        + " (%.0f MB/s); the server side used %.0f %% of a core, the component %.0f %% (2 cores in all).",
-        options.payloadBytes(), bytes / (double) Math.max(1, messages), bytes / seconds / 1e6, ownCpu * 100 / seconds,
-        cpu * 100 / seconds));
+        + " (%.0f MB/s); CPU: %s.", options.payloadBytes(), bytes / (double) Math.max(1, messages),
+        bytes / seconds / 1e6, cpu.describe()));
     heapNote("fan-out", component);
   }
 
@@ -309,24 +328,44 @@ public final class PubSubBenchmark {
     int nodes = options.publishNodes();
     int publishers = options.publishers();
     Outcome created = setup(stream, "create", nodes, i -> Requests.create("pub" + (i % publishers), "n" + i));
-    notes.add(String.format(Locale.ROOT, "Publish setup (%s): %,d nodes created through IQs in %.1f s (%,.0f/s).",
-        database, nodes, created.seconds(), created.perSecond()));
     String payload = Requests.payload(options.payloadBytes());
-    List<Double> cpuMarks = new ArrayList<>();
+    // Filled to pubsub#max_items first, so that every measured publish adds an item and drops the oldest: a
+    // node's steady state, which a few seconds of publishing to empty nodes would not reach.
+    int keep = options.publishKeep();
+    Outcome filled = setup(stream, "publish", (long) nodes * keep, i -> {
+      int node = (int) (i % nodes);
+      return Requests.publish("pub" + (node % publishers), "n" + node, "f" + i, payload);
+    });
+    notes.add(String.format(Locale.ROOT, "Publish setup (%s): %,d nodes created through IQs in %.1f s (%,.0f/s),"
+        + " then filled with %d items each (pubsub.default-max-items=%d) in %.1f s (%,.0f/s).", database, nodes,
+        created.seconds(), created.perSecond(), keep, keep, filled.seconds(), filled.perSecond()));
+    List<CpuShares> cpuMarks = new ArrayList<>();
     Pipeline pipeline = new Pipeline(component.stream(), options.publishOutstanding());
     Outcome outcome = pipeline.timed(i -> {
       int node = (int) (i % nodes);
       return Requests.publish("pub" + (node % publishers), "n" + node, "i" + i, payload);
-    }, options.warmUp(), options.measure(), () -> cpuMarks.add(cpuSecondsOf(component)));
-    double cpu = cpuMarks.get(1) - cpuMarks.get(0);
+    }, options.warmUp(), options.measure(), () -> {
+      try {
+        if (cpuMarks.isEmpty()) {
+          cpuMarks.add(CpuShares.start(component));
+        } else {
+          cpuMarks.get(0).stop();
+        }
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    CpuShares cpu = cpuMarks.get(0);
     double rate = outcome.perSecond();
     rows.add(new Row("2. committed publishes/s, " + count(nodes) + " nodes, " + publishers + " publishers, "
             + options.publishOutstanding() + " outstanding, " + database,
         String.format(Locale.ROOT, "%,.0f/s (answer p50 %.1f ms, p99 %.1f ms)", rate, outcome.millis(50),
             outcome.millis(99)),
         "≥ 5 000/s", met(rate >= 5_000 && outcome.errors() == 0, outcome.errors())));
-    notes.add(String.format(Locale.ROOT, "Publish (%s): %.0f µs component CPU per publish (%.0f %% of a core)%s.",
-        database, cpu * 1e6 / Math.max(1, outcome.ok()), cpu * 100 / outcome.seconds(),
+    notes.add(String.format(Locale.ROOT, "Publish (%s): %.0f µs component CPU per publish%s; CPU: %s%s.",
+        database, cpu.componentSeconds() * 1e6 / Math.max(1, outcome.ok()), cpu.postgresSeconds() > 0.01
+            ? String.format(Locale.ROOT, " and %.0f µs of PostgreSQL's", cpu.postgresSeconds() * 1e6 / outcome.ok())
+            : "", cpu.describe(),
         outcome.firstError() == null ? "" : "; first error: " + outcome.firstError()));
     heapNote("publish " + database, component);
   }
@@ -346,8 +385,14 @@ public final class PubSubBenchmark {
     List<Double> lastNotification = new ArrayList<>();
     List<Double> answered = new ArrayList<>();
     long errors = 0;
+    long first = stream.messages();
+    CpuShares cpu = CpuShares.start(component);
     for (int p = 0; p < options.bigPublishes(); p++) {
       long base = stream.messages();
+      if (base != first + (long) p * subscribers) {
+        throw new IOException((base - first) + " notifications for " + p + " publishes to " + subscribers
+            + " subscribers");
+      }
       long sent = System.nanoTime();
       CompletableFuture<ServiceStream.Answer> ack = stream.request("owner", "set",
           Requests.publish("owner", node, "i" + p, payload).child());
@@ -358,19 +403,32 @@ public final class PubSubBenchmark {
       answered.add((answer.receivedNanos() - sent) / 1e9);
       errors += answer.error() ? 1 : 0;
     }
+    cpu.stop();
     ComponentProcess.Heap heap = component.heap();
+    String histogram = component.classHistogram();
+    double live = ComponentProcess.histogramTotalMiB(histogram);
+    if (!options.smoke()) {
+      Files.createDirectories(options.out());
+      Files.writeString(options.out().resolve(LocalDate.now() + "-pubsub-big-histogram.txt"),
+          String.join("\n", histogram.lines().limit(40).toList()) + "\n");
+    }
+    restart.call();
     List<Double> warm = lastNotification.size() > 1 ? lastNotification.subList(1, lastNotification.size())
         : lastNotification;
     double median = median(warm);
     rows.add(new Row("3. one publish to " + count(subscribers) + " subscribers: sent → last notification",
         String.format(Locale.ROOT, "%.2f s (median of publishes 2–%d; the first: %.2f s; answered after %.0f ms);"
-            + " heap -Xmx%s: peak %.0f MiB, at most %.0f MiB live after a GC, %d full GCs",
+            + " heap -Xmx%s: peak %.0f MiB, %.0f MiB live after a full GC, %d full GCs while running",
             median, lastNotification.size(), lastNotification.get(0), median(answered) * 1e3, options.heap(),
-            heap.peakMiB(), heap.liveMiB(), heap.full()),
+            heap.peakMiB(), live, heap.full()),
         "< 2 s within 512 MiB", met(median < 2 && errors == 0 && heap.maxMiB() <= 512, errors)));
     notes.add("Big node, each publish (sent → last notification, s): " + lastNotification.stream()
         .map(s -> String.format(Locale.ROOT, "%.2f", s)).toList() + String.format(Locale.ROOT,
-        "; GC: %d collections, %.0f ms of pauses in all.", heap.collections(), heap.pauseMillis()));
+        "; GC over the whole run: %d collections, %.0f ms of pauses in all; CPU during the publishes: %s.",
+        heap.collections(), heap.pauseMillis(), cpu.describe()));
+    notes.add(String.format(Locale.ROOT, "Big node restart: stopped cleanly in %.1f s, then started again on the same"
+        + " H2 file, its %,d subscriptions loaded, connected and ready in %.1f s (a new JVM each time).", stopSeconds,
+        subscribers, startSeconds));
   }
 
   // 4. Latency of single IQs at 10 000 nodes and 100 000 subscriptions.
@@ -412,6 +470,7 @@ public final class PubSubBenchmark {
     kinds.put("items", () -> Requests.items("u" + random.nextInt(users), "s" + random.nextInt(nodes)));
     kinds.put("own subscriptions", () -> Requests.subscriptions("u" + random.nextInt(users)));
     String checked = null;
+    CpuShares cpu = CpuShares.start(component);
     for (Map.Entry<String, java.util.function.Supplier<Request>> kind : kinds.entrySet()) {
       Histogram histogram = new Histogram(TimeUnit.MINUTES.toNanos(1), 3);
       for (int i = 0; i < warmUp + samples; i++) {
@@ -433,6 +492,7 @@ public final class PubSubBenchmark {
       }
       latency.put(kind.getKey(), histogram);
     }
+    cpu.stop();
     long held = checked == null ? 0 : checked.split("<subscription ", -1).length - 1;
     if (held != perUser) {
       throw new IOException("an own-subscriptions answer lists " + held + " subscriptions, not " + perUser);
@@ -444,6 +504,7 @@ public final class PubSubBenchmark {
     rows.add(new Row("4. IQ latency (ms, p50 / p99 / max, one at a time), " + count(nodes) + " nodes, "
         + count((long) users * perUser) + " subscriptions, " + database, measured.toString(),
         "milliseconds (no figure set)", "—"));
+    notes.add("Latency (" + database + "): CPU while sampling: " + cpu.describe() + ".");
     heapNote("scale", component);
   }
 
@@ -491,19 +552,6 @@ public final class PubSubBenchmark {
   private static double median(List<Double> values) {
     double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
     return sorted.length == 0 ? Double.NaN : sorted[sorted.length / 2];
-  }
-
-  private static double cpuSecondsOf(ComponentProcess component) {
-    try {
-      return component.cpuSeconds();
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
-  private static double ownCpuSeconds() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-        .getProcessCpuTime() / 1e9;
   }
 
   /** Groups digits with a space, as the README's tables do: {@code 10 398}. */
