@@ -8,9 +8,10 @@ import java.nio.file.Path;
 import java.util.OptionalLong;
 
 /**
- * CPU time read from {@code /proc} (Linux): of a process, of a process and its descendants (PostgreSQL's
- * backends), of this JVM (the load), and of the whole machine, so that a table can say who used the cores
- * while a figure was measured and whether anything else did.
+ * CPU time of given processes, read from {@code /proc} (Linux): of a process (a test server), of a process and
+ * its descendants (one PostgreSQL's postmaster and backends, not every {@code postgres} on the machine), and of
+ * this JVM (the load); with {@link MachineLoad}'s whole-machine figure, a table can say who used the cores while
+ * a figure was measured and whether anything else did.
  */
 final class CpuTime {
   /** {@code USER_HZ}, 100 on every Linux the benchmark runs on (as {@code PeerProcess} assumes too). */
@@ -42,21 +43,6 @@ final class CpuTime {
   /** {@link #process} of this JVM: the load's client side. */
   static double self() {
     return process(ProcessHandle.current().pid());
-  }
-
-  /** Busy and total seconds of all cores since boot ({@code /proc/stat}; idle and iowait are not busy). */
-  static double[] machine() {
-    try {
-      String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-      long total = 0;
-      for (int i = 1; i < Math.min(fields.length, 9); i++) {
-        total += Long.parseLong(fields[i]);
-      }
-      long idle = Long.parseLong(fields[4]) + Long.parseLong(fields[5]);
-      return new double[] {(total - idle) / TICKS_PER_SECOND, total / TICKS_PER_SECOND};
-    } catch (IOException | RuntimeException e) {
-      return new double[] {0, 0};
-    }
   }
 
   /**

@@ -393,10 +393,9 @@ public final class ServerPubSubBenchmark {
   }
 
   private static double[] cpu(long serverPid, long[] pids) {
-    double[] machine = CpuTime.machine();
     return new double[] {System.nanoTime() / 1e9, CpuTime.process(serverPid),
         pids == null ? 0 : CpuTime.process(pids[0]), pids == null || pids[1] < 0 ? 0 : CpuTime.tree(pids[1]),
-        CpuTime.self(), machine[0]};
+        CpuTime.self(), MachineLoad.now().busySeconds()};
   }
 
   private static Cpu cpuSince(double[] before, long serverPid, long[] pids) {
