@@ -16,7 +16,7 @@ import java.util.Base64;
  * mode), or as a lean client logging in to a real server with SASL PLAIN over plain TCP on loopback. Written
  * for the benchmark's peers and servers, not as a general XMPP implementation.
  */
-final class Handshakes {
+public final class Handshakes {
   private static final Duration STEP = Duration.ofSeconds(30);
 
   private Handshakes() {}
@@ -26,7 +26,7 @@ final class Handshakes {
    *
    * @throws IOException if it does not connect or sends a wrong digest within the time limit
    */
-  static Pipe acceptComponent(ServerSocket listener, String domain, String secret) throws IOException {
+  public static Pipe acceptComponent(ServerSocket listener, String domain, String secret) throws IOException {
     listener.setSoTimeout((int) STEP.toMillis());
     Socket socket = listener.accept();
     try {
@@ -59,9 +59,20 @@ final class Handshakes {
    *
    * @throws IOException if any step fails or times out
    */
-  static Pipe login(String host, int port, String domain, String user, String password, String resource)
+  public static Pipe login(String host, int port, String domain, String user, String password, String resource)
       throws IOException {
-    Socket socket = new Socket();
+    return login(new Socket(), host, port, domain, user, password, resource);
+  }
+
+  /**
+   * Logs in as {@link #login(String, int, String, String, String, String)} does, over {@code socket}, not yet
+   * connected: a {@code SocketChannel}'s, say, for a caller that reads it with a selector once logged in (nothing
+   * the server sent after the bind answer is kept back).
+   *
+   * @throws IOException if any step fails or times out; {@code socket} is closed then
+   */
+  public static Pipe login(Socket socket, String host, int port, String domain, String user, String password,
+      String resource) throws IOException {
     try {
       socket.setTcpNoDelay(true);
       socket.connect(new InetSocketAddress(host, port), (int) STEP.toMillis());

@@ -11,7 +11,7 @@ import java.net.Socket;
  * connection to the direct-mode server. {@code from} is the sender address to write into stanzas, or
  * {@code null} when the server adds it.
  */
-final class Pipe implements AutoCloseable {
+public final class Pipe implements AutoCloseable {
   final Socket socket;
   final InputStream in;
   final OutputStream out;
@@ -24,6 +24,16 @@ final class Pipe implements AutoCloseable {
     this.out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
     this.name = name;
     this.writesFrom = writesFrom;
+  }
+
+  /** What the other side sends. */
+  public InputStream in() {
+    return in;
+  }
+
+  /** Where to write to the other side (buffered: flush). */
+  public OutputStream out() {
+    return out;
   }
 
   @Override
