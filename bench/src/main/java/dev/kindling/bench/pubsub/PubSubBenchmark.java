@@ -38,7 +38,7 @@ import org.HdrHistogram.Histogram;
  *   <li>{@code publish}: 1 000 nodes, 10 publishers, pipelined publishes (400 outstanding): committed
  *       (acknowledged) publishes per second, on H2 and on each other database given;
  *   <li>{@code big}: one node with 100 000 subscribers, in a 512 MiB heap: the time from a publish sent to its
- *       last notification received;
+ *       last notification received, the live heap, and the time to start again with them;
  *   <li>{@code scale}: 10 000 nodes and 100 000 subscriptions: the latency of subscribe, publish, items and own
  *       subscriptions, one at a time.
  * </ol>
@@ -48,8 +48,9 @@ import org.HdrHistogram.Histogram;
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar dev.kindling.bench.pubsub.PubSubBenchmark [--smoke]
- *     [--only fanout,publish,big,scale] [--postgres-url jdbc:postgresql://…] [--heap 512m] [--jfr DIR]
- *     [--out bench/results]
+ *     [--only fanout,publish,big,scale] [--postgres-url jdbc:postgresql://…] [--publish-databases H2,PostgreSQL]
+ *     [--heap 512m] [--jfr DIR] [--progress] [--out bench/results]
+ *     [--fanout-subscribers 10000] [--publish-nodes 1000] [--big-subscribers 100000] [--scale-nodes 10000] …
  * </pre>
  *
  * <p>{@code --postgres-url} names a database the benchmark may wipe: its {@code public} schema is dropped before
@@ -69,10 +70,10 @@ public final class PubSubBenchmark {
   private record Row(String goal, String measured, String target, String met) {}
 
   /** The sizes and times, with the figures by default and a few seconds' worth for {@code --smoke}. */
-  private record Options(boolean smoke, boolean progress, Set<String> only, List<String> publishDatabases, String postgresUrl, String heap, Path jfr, Path out,
-      int fanoutSubscribers, int fanoutWindow, int payloadBytes, int publishNodes, int publishers,
-      int publishOutstanding, int publishKeep, int bigSubscribers, int bigPublishes, int scaleNodes, int scaleSubscriptions,
-      int samples, int setupWindow, Duration warmUp, Duration measure) {
+  private record Options(boolean smoke, boolean progress, Set<String> only, List<String> publishDatabases,
+      String postgresUrl, String heap, Path jfr, Path out, int fanoutSubscribers, int fanoutWindow, int payloadBytes,
+      int publishNodes, int publishers, int publishOutstanding, int publishKeep, int bigSubscribers, int bigPublishes,
+      int scaleNodes, int scaleSubscriptions, int samples, int setupWindow, Duration warmUp, Duration measure) {
     static Options parse(String[] args) {
       Map<String, String> given = new HashMap<>();
       for (int i = 0; i < args.length; i++) {
@@ -108,9 +109,10 @@ public final class PubSubBenchmark {
           integer(o, "setup-window", 400),
           Duration.ofSeconds(integer(o, "warmup", smoke ? 1 : 5)),
           Duration.ofSeconds(integer(o, "measure", smoke ? 1 : 5)));
-      Set<String> known = Set.of("smoke", "progress", "only", "publish-databases", "postgres-url", "heap", "jfr", "out", "fanout-subscribers",
-          "fanout-window", "payload-bytes", "publish-nodes", "publishers", "publish-outstanding", "publish-keep", "big-subscribers",
-          "big-publishes", "scale-nodes", "scale-subscriptions", "samples", "setup-window", "warmup", "measure");
+      Set<String> known = Set.of("smoke", "progress", "only", "publish-databases", "postgres-url", "heap", "jfr",
+          "out", "fanout-subscribers", "fanout-window", "payload-bytes", "publish-nodes", "publishers",
+          "publish-outstanding", "publish-keep", "big-subscribers", "big-publishes", "scale-nodes",
+          "scale-subscriptions", "samples", "setup-window", "warmup", "measure");
       for (String name : given.keySet()) {
         if (!known.contains(name)) {
           throw new IllegalArgumentException("unknown option --" + name + " (known: " + known + ")");
@@ -570,8 +572,8 @@ public final class PubSubBenchmark {
     StringBuilder out = new StringBuilder();
     out.append("| measurement | figure | goal | met |\n|---|---|---|---|\n");
     for (Row row : rows) {
-      out.append("| ").append(row.goal()).append(" | ").append(spaced(row.measured())).append(" | ").append(row.target())
-          .append(" | ").append(row.met()).append(" |\n");
+      out.append("| ").append(row.goal()).append(" | ").append(spaced(row.measured())).append(" | ")
+          .append(row.target()).append(" | ").append(row.met()).append(" |\n");
     }
     out.append('\n');
     for (String note : notes) {
