@@ -27,7 +27,16 @@ public final class Handshakes {
    * @throws IOException if it does not connect or sends a wrong digest within the time limit
    */
   public static Pipe acceptComponent(ServerSocket listener, String domain, String secret) throws IOException {
-    listener.setSoTimeout((int) STEP.toMillis());
+    return acceptComponent(listener, domain, secret, STEP);
+  }
+
+  /**
+   * {@link #acceptComponent(ServerSocket, String, String)}, waiting up to {@code connectLimit} for the component
+   * to connect (one that loads a lot before connecting takes longer than the usual 30 s).
+   */
+  public static Pipe acceptComponent(ServerSocket listener, String domain, String secret, Duration connectLimit)
+      throws IOException {
+    listener.setSoTimeout((int) connectLimit.toMillis());
     Socket socket = listener.accept();
     try {
       socket.setTcpNoDelay(true);

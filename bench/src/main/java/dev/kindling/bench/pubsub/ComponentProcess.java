@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,6 +56,15 @@ final class ComponentProcess implements AutoCloseable {
    */
   static ComponentProcess start(Path benchJar, String heap, Path dir, Map<String, String> config, Path jfr)
       throws Exception {
+    return start(benchJar, heap, dir, config, jfr, Duration.ofSeconds(30));
+  }
+
+  /**
+   * {@link #start(Path, String, Path, Map, Path)}, waiting up to {@code connectLimit} for it to connect: it loads
+   * every node and subscription from the database first.
+   */
+  static ComponentProcess start(Path benchJar, String heap, Path dir, Map<String, String> config, Path jfr,
+      Duration connectLimit) throws Exception {
     Files.createDirectories(dir);
     Path gcLog = dir.resolve("gc.log");
     try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
@@ -79,7 +89,8 @@ final class ComponentProcess implements AutoCloseable {
       values.forEach((key, value) -> command.add(key + "=" + value));
       PeerProcess process = new PeerProcess(command);
       try {
-        Pipe pipe = Handshakes.acceptComponent(listener, ServiceStream.COMPONENT, ServiceStream.SECRET);
+        Pipe pipe = Handshakes.acceptComponent(listener, ServiceStream.COMPONENT, ServiceStream.SECRET,
+            connectLimit);
         process.awaitReady();
         return new ComponentProcess(process, new ServiceStream(pipe), gcLog);
       } catch (Exception e) {

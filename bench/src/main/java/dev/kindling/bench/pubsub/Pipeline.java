@@ -46,11 +46,19 @@ final class Pipeline {
   private final AtomicLong errors = new AtomicLong();
   private final AtomicReference<String> firstError = new AtomicReference<>();
   private final Recorder latencies = new Recorder(TimeUnit.MINUTES.toNanos(5), 3);
+  /** Whether {@link #timed} prints the answers of each second, to see a rate change over a run. */
+  private boolean progress;
 
   Pipeline(ServiceStream stream, int window) {
     this.stream = stream;
     this.size = window;
     this.window = new Semaphore(window);
+  }
+
+  /** Prints, during {@link #timed}, how many answers each second brought. */
+  Pipeline withProgress(boolean print) {
+    this.progress = print;
+    return this;
   }
 
   /**
@@ -92,9 +100,18 @@ final class Pipeline {
     long errorsBefore = 0;
     boolean measuring = false;
     Outcome measured = null;
+    long nextReport = start + TimeUnit.SECONDS.toNanos(1);
+    long okAtReport = 0;
     for (long i = 0; measured == null; i++) {
       acquire(deadline, limit);
       long now = System.nanoTime();
+      if (progress && now >= nextReport) {
+        long okNow = ok.get();
+        System.out.printf("  %4.0f s: %,d answered in the last second, %d errors so far%n", (now - start) / 1e9,
+            okNow - okAtReport, errors.get());
+        okAtReport = okNow;
+        nextReport += TimeUnit.SECONDS.toNanos(1);
+      }
       if (!measuring && now >= measureFrom) {
         measuring = true;
         okBefore = ok.get();

@@ -38,7 +38,7 @@ import org.HdrHistogram.Histogram;
  *   <li>{@code publish}: 1 000 nodes, 10 publishers, pipelined publishes (400 outstanding): committed
  *       (acknowledged) publishes per second, on H2 and on each other database given;
  *   <li>{@code big}: one node with 100 000 subscribers, in a 512 MiB heap: the time from a publish sent to its
- *       last notification received;
+ *       last notification received, the live heap, and the time to start again with them;
  *   <li>{@code scale}: 10 000 nodes and 100 000 subscriptions: the latency of subscribe, publish, items and own
  *       subscriptions, one at a time.
  * </ol>
@@ -48,8 +48,9 @@ import org.HdrHistogram.Histogram;
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar dev.kindling.bench.pubsub.PubSubBenchmark [--smoke]
- *     [--only fanout,publish,big,scale] [--postgres-url jdbc:postgresql://…] [--heap 512m] [--jfr DIR]
- *     [--out bench/results]
+ *     [--only fanout,publish,big,scale] [--postgres-url jdbc:postgresql://…] [--publish-databases H2,PostgreSQL]
+ *     [--heap 512m] [--jfr DIR] [--progress] [--out bench/results]
+ *     [--fanout-subscribers 10000] [--publish-nodes 1000] [--big-subscribers 100000] [--scale-nodes 10000] …
  * </pre>
  *
  * <p>{@code --postgres-url} names a database the benchmark may wipe: its {@code public} schema is dropped before
@@ -69,10 +70,10 @@ public final class PubSubBenchmark {
   private record Row(String goal, String measured, String target, String met) {}
 
   /** The sizes and times, with the figures by default and a few seconds' worth for {@code --smoke}. */
-  private record Options(boolean smoke, Set<String> only, String postgresUrl, String heap, Path jfr, Path out,
-      int fanoutSubscribers, int fanoutWindow, int payloadBytes, int publishNodes, int publishers,
-      int publishOutstanding, int publishKeep, int bigSubscribers, int bigPublishes, int scaleNodes, int scaleSubscriptions,
-      int samples, int setupWindow, Duration warmUp, Duration measure) {
+  private record Options(boolean smoke, boolean progress, Set<String> only, List<String> publishDatabases,
+      String postgresUrl, String heap, Path jfr, Path out, int fanoutSubscribers, int fanoutWindow, int payloadBytes,
+      int publishNodes, int publishers, int publishOutstanding, int publishKeep, int bigSubscribers, int bigPublishes,
+      int scaleNodes, int scaleSubscriptions, int samples, int setupWindow, Duration warmUp, Duration measure) {
     static Options parse(String[] args) {
       Map<String, String> given = new HashMap<>();
       for (int i = 0; i < args.length; i++) {
@@ -85,8 +86,10 @@ public final class PubSubBenchmark {
       }
       boolean smoke = given.containsKey("smoke");
       Map<String, String> o = new HashMap<>(given);
-      Options options = new Options(smoke,
+      Options options = new Options(smoke, o.containsKey("progress"),
           Set.of(o.getOrDefault("only", "fanout,publish,big,scale").split(",")),
+          List.of(o.getOrDefault("publish-databases", o.containsKey("postgres-url") ? "H2,PostgreSQL" : "H2")
+              .split(",")),
           o.get("postgres-url"),
           o.getOrDefault("heap", "512m"),
           o.containsKey("jfr") ? Path.of(o.get("jfr")) : null,
@@ -106,12 +109,21 @@ public final class PubSubBenchmark {
           integer(o, "setup-window", 400),
           Duration.ofSeconds(integer(o, "warmup", smoke ? 1 : 5)),
           Duration.ofSeconds(integer(o, "measure", smoke ? 1 : 5)));
-      Set<String> known = Set.of("smoke", "only", "postgres-url", "heap", "jfr", "out", "fanout-subscribers",
-          "fanout-window", "payload-bytes", "publish-nodes", "publishers", "publish-outstanding", "publish-keep", "big-subscribers",
-          "big-publishes", "scale-nodes", "scale-subscriptions", "samples", "setup-window", "warmup", "measure");
+      Set<String> known = Set.of("smoke", "progress", "only", "publish-databases", "postgres-url", "heap", "jfr",
+          "out", "fanout-subscribers", "fanout-window", "payload-bytes", "publish-nodes", "publishers",
+          "publish-outstanding", "publish-keep", "big-subscribers", "big-publishes", "scale-nodes",
+          "scale-subscriptions", "samples", "setup-window", "warmup", "measure");
       for (String name : given.keySet()) {
         if (!known.contains(name)) {
           throw new IllegalArgumentException("unknown option --" + name + " (known: " + known + ")");
+        }
+      }
+      for (String database : options.publishDatabases()) {
+        if (!List.of("H2", "PostgreSQL").contains(database)) {
+          throw new IllegalArgumentException("unknown database '" + database + "' (H2, PostgreSQL)");
+        }
+        if (database.equals("PostgreSQL") && options.postgresUrl() == null) {
+          throw new IllegalArgumentException("PostgreSQL needs --postgres-url");
         }
       }
       return options;
@@ -131,10 +143,6 @@ public final class PubSubBenchmark {
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException("--" + name + " must be a positive whole number, not '" + value + "'");
       }
-    }
-
-    List<String> databases() {
-      return postgresUrl == null ? List.of("H2") : List.of("H2", "PostgreSQL");
     }
   }
 
@@ -176,7 +184,7 @@ public final class PubSubBenchmark {
         allRan &= attempt("fan-out to " + options.fanoutSubscribers() + " subscribers", "H2", this::fanOut);
       }
       if (options.only().contains("publish")) {
-        for (String database : options.databases()) {
+        for (String database : options.publishDatabases()) {
           allRan &= attempt("committed publishes/s", database,
               Map.of("pubsub.default-max-items", Integer.toString(options.publishKeep())), this::publishRate);
         }
@@ -238,7 +246,7 @@ public final class PubSubBenchmark {
         long stopping = System.nanoTime();
         current.stop();
         long starting = System.nanoTime();
-        current = ComponentProcess.start(jar, options.heap(), dir, config, null);
+        current = ComponentProcess.start(jar, options.heap(), dir, config, null, Duration.ofMinutes(10));
         stopSeconds = (starting - stopping) / 1e9;
         startSeconds = (System.nanoTime() - starting) / 1e9;
         return current;
@@ -340,7 +348,8 @@ public final class PubSubBenchmark {
         + " then filled with %d items each (pubsub.default-max-items=%d) in %.1f s (%,.0f/s).", database, nodes,
         created.seconds(), created.perSecond(), keep, keep, filled.seconds(), filled.perSecond()));
     List<CpuShares> cpuMarks = new ArrayList<>();
-    Pipeline pipeline = new Pipeline(component.stream(), options.publishOutstanding());
+    Pipeline pipeline = new Pipeline(component.stream(), options.publishOutstanding())
+        .withProgress(options.progress());
     Outcome outcome = pipeline.timed(i -> {
       int node = (int) (i % nodes);
       return Requests.publish("pub" + (node % publishers), "n" + node, "i" + i, payload);
@@ -412,7 +421,6 @@ public final class PubSubBenchmark {
       Files.writeString(options.out().resolve(LocalDate.now() + "-pubsub-big-histogram.txt"),
           String.join("\n", histogram.lines().limit(40).toList()) + "\n");
     }
-    restart.call();
     List<Double> warm = lastNotification.size() > 1 ? lastNotification.subList(1, lastNotification.size())
         : lastNotification;
     double median = median(warm);
@@ -426,6 +434,7 @@ public final class PubSubBenchmark {
         .map(s -> String.format(Locale.ROOT, "%.2f", s)).toList() + String.format(Locale.ROOT,
         "; GC over the whole run: %d collections, %.0f ms of pauses in all; CPU during the publishes: %s.",
         heap.collections(), heap.pauseMillis(), cpu.describe()));
+    restart.call();
     notes.add(String.format(Locale.ROOT, "Big node restart: stopped cleanly in %.1f s, then started again on the same"
         + " H2 file, its %,d subscriptions loaded, connected and ready in %.1f s (a new JVM each time).", stopSeconds,
         subscribers, startSeconds));
@@ -563,8 +572,8 @@ public final class PubSubBenchmark {
     StringBuilder out = new StringBuilder();
     out.append("| measurement | figure | goal | met |\n|---|---|---|---|\n");
     for (Row row : rows) {
-      out.append("| ").append(row.goal()).append(" | ").append(spaced(row.measured())).append(" | ").append(row.target())
-          .append(" | ").append(row.met()).append(" |\n");
+      out.append("| ").append(row.goal()).append(" | ").append(spaced(row.measured())).append(" | ")
+          .append(row.target()).append(" | ").append(row.met()).append(" |\n");
     }
     out.append('\n');
     for (String note : notes) {
