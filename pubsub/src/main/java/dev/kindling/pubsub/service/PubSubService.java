@@ -154,12 +154,16 @@ public final class PubSubService implements ComponentService {
   void reload(String id) {
     synchronized (reloads) {
       try {
-        Optional<Node> loaded = store.loadNode(id);
         Node old = nodes.get(id);
+        if (old != null) {
+          // marked before the database is read: a write to the old node committed after this point asks for
+          // another reload (see guard), one committed before it is in what is read now
+          old.markReplaced();
+        }
+        Optional<Node> loaded = store.loadNode(id);
         if (old != null) {
           synchronized (old) {
             count(old, -1);
-            old.markReplaced();
           }
         }
         if (loaded.isPresent()) {
