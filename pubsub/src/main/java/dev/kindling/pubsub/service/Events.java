@@ -11,10 +11,7 @@ final class Events {
   /** {@code <event><subscription node jid subscription subid/></event>}. */
   static Element subscription(Node node, Subscription subscription) {
     Element event = Notifier.event();
-    event.addElement("subscription").addAttribute("node", node.id())
-        .addAttribute("jid", subscription.jid().toString())
-        .addAttribute("subscription", subscription.state().xmpp())
-        .addAttribute("subid", subscription.subid());
+    Replies.subscription(event, node.id(), subscription);
     return event;
   }
 }

@@ -37,6 +37,8 @@ final class Notifier implements AutoCloseable {
   private final Outbound outbound;
   private final PubSubService service;
   private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
+  /** Publishes whose notifications may still be waiting before publishes are refused. */
+  private static final int MAX_BACKLOG = 256;
 
   private final AtomicLong ids = new AtomicLong();
   /** Notification ids differ across instances and restarts: this process's random prefix, then a counter. */
@@ -103,11 +105,11 @@ final class Notifier implements AutoCloseable {
   }
 
   /**
-   * Bulk notifications still waiting for room in the send queue: publishes are refused above a bound, so that
-   * a fast publisher cannot make them pile up.
+   * Whether notifications of more than {@value #MAX_BACKLOG} publishes still wait (to be queued, or for room in
+   * the send queue): publishes are refused meanwhile, so that a fast publisher cannot make them pile up.
    */
-  int backlog() {
-    return backlog.get();
+  boolean isBackedUp() {
+    return backlog.get() > MAX_BACKLOG;
   }
 
   private void send(Message message) {

@@ -281,8 +281,7 @@ final class Owning {
     synchronized (node) {
       Access.requireOwner(node, requester, "see its subscriptions");
       for (Subscription subscription : node.subscriptions()) {
-        list.addElement("subscription").addAttribute("jid", subscription.jid().toString())
-            .addAttribute("subscription", subscription.state().xmpp()).addAttribute("subid", subscription.subid());
+        Replies.subscription(list, null, subscription);
       }
     }
     return answer;

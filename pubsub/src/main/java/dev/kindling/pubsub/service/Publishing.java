@@ -63,7 +63,7 @@ final class Publishing {
       throw PubSubErrors.plain(Condition.not_acceptable, "item ids are at most " + PubSubStore.MAX_ID_LENGTH
           + " characters");
     }
-    if (notifier.backlog() > Limits.MAX_FAN_OUT_BACKLOG) {
+    if (notifier.isBackedUp()) {
       throw new StanzaErrorException(Condition.resource_constraint, PacketError.Type.wait, "notifications of"
           + " earlier publishes are still going out: publish again shortly", null);
     }

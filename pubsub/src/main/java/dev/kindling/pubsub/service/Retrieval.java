@@ -133,19 +133,13 @@ final class Retrieval {
     String nodeId = request.attributeValue("node");
     Element answer = Replies.pubsub();
     Element list = answer.addElement("subscriptions");
-    Iterable<Node> nodes = nodeId == null ? service.all() : List.of(service.require(nodeId));
-    if (nodeId != null) {
-      list.addAttribute("node", nodeId);
-    }
+    Iterable<Node> nodes = scope(list, nodeId);
     String bare = requester.toBareJID();
     for (Node node : nodes) {
       synchronized (node) {
         for (Subscription subscription : node.subscriptions()) {
           if (subscription.jid().toBareJID().equals(bare)) {
-            list.addElement("subscription").addAttribute("node", node.id())
-                .addAttribute("jid", subscription.jid().toString())
-                .addAttribute("subscription", subscription.state().xmpp())
-                .addAttribute("subid", subscription.subid());
+            Replies.subscription(list, node.id(), subscription);
           }
         }
       }
@@ -153,15 +147,25 @@ final class Retrieval {
     return answer;
   }
 
+  /**
+   * The nodes a request about the requester's own entries covers: the one it names (then named on {@code list}),
+   * or all.
+   */
+  private Iterable<Node> scope(Element list, String nodeId) throws StanzaErrorException {
+    if (nodeId == null) {
+      return service.all();
+    }
+    Node node = service.require(nodeId);
+    list.addAttribute("node", nodeId);
+    return List.of(node);
+  }
+
   /** The affiliations of the requester's bare JID, to one node or all (§5.7). */
   Element affiliations(JID requester, Element request) throws StanzaErrorException {
     String nodeId = request.attributeValue("node");
     Element answer = Replies.pubsub();
     Element list = answer.addElement("affiliations");
-    Iterable<Node> nodes = nodeId == null ? service.all() : List.of(service.require(nodeId));
-    if (nodeId != null) {
-      list.addAttribute("node", nodeId);
-    }
+    Iterable<Node> nodes = scope(list, nodeId);
     String bare = requester.toBareJID();
     for (Node node : nodes) {
       Map<String, Affiliation> affiliations;

@@ -78,9 +78,7 @@ final class Subscribing {
 
   private static Element answer(Node node, Subscription subscription) {
     Element pubsub = Replies.pubsub();
-    pubsub.addElement("subscription").addAttribute("node", node.id())
-        .addAttribute("jid", subscription.jid().toString()).addAttribute("subid", subscription.subid())
-        .addAttribute("subscription", subscription.state().xmpp());
+    Replies.subscription(pubsub, node.id(), subscription);
     return pubsub;
   }
 
