@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -75,17 +74,11 @@ public final class PubSubBenchmark {
       int publishNodes, int publishers, int publishOutstanding, int publishKeep, int bigSubscribers, int bigPublishes,
       int scaleNodes, int scaleSubscriptions, int samples, int setupWindow, Duration warmUp, Duration measure) {
     static Options parse(String[] args) {
-      Map<String, String> given = new HashMap<>();
-      for (int i = 0; i < args.length; i++) {
-        if (!args[i].startsWith("--")) {
-          throw new IllegalArgumentException("unexpected argument '" + args[i] + "' (options start with --)");
-        }
-        String name = args[i].substring(2);
-        boolean flag = i + 1 >= args.length || args[i + 1].startsWith("--");
-        given.put(name, flag ? "true" : args[++i]);
-      }
-      boolean smoke = given.containsKey("smoke");
-      Map<String, String> o = new HashMap<>(given);
+      Map<String, String> o = LongOptions.parse(args, Set.of("smoke", "progress", "only", "publish-databases",
+          "postgres-url", "heap", "jfr", "out", "fanout-subscribers", "fanout-window", "payload-bytes",
+          "publish-nodes", "publishers", "publish-outstanding", "publish-keep", "big-subscribers", "big-publishes",
+          "scale-nodes", "scale-subscriptions", "samples", "setup-window", "warmup", "measure"));
+      boolean smoke = o.containsKey("smoke");
       Options options = new Options(smoke, o.containsKey("progress"),
           Set.of(o.getOrDefault("only", "fanout,publish,big,scale").split(",")),
           List.of(o.getOrDefault("publish-databases", o.containsKey("postgres-url") ? "H2,PostgreSQL" : "H2")
@@ -109,15 +102,6 @@ public final class PubSubBenchmark {
           integer(o, "setup-window", 400),
           Duration.ofSeconds(integer(o, "warmup", smoke ? 1 : 5)),
           Duration.ofSeconds(integer(o, "measure", smoke ? 1 : 5)));
-      Set<String> known = Set.of("smoke", "progress", "only", "publish-databases", "postgres-url", "heap", "jfr",
-          "out", "fanout-subscribers", "fanout-window", "payload-bytes", "publish-nodes", "publishers",
-          "publish-outstanding", "publish-keep", "big-subscribers", "big-publishes", "scale-nodes",
-          "scale-subscriptions", "samples", "setup-window", "warmup", "measure");
-      for (String name : given.keySet()) {
-        if (!known.contains(name)) {
-          throw new IllegalArgumentException("unknown option --" + name + " (known: " + known + ")");
-        }
-      }
       for (String database : options.publishDatabases()) {
         if (!List.of("H2", "PostgreSQL").contains(database)) {
           throw new IllegalArgumentException("unknown database '" + database + "' (H2, PostgreSQL)");
@@ -131,18 +115,7 @@ public final class PubSubBenchmark {
 
     private static int integer(Map<String, String> options, String name, int otherwise) {
       String value = options.get(name);
-      if (value == null) {
-        return otherwise;
-      }
-      try {
-        int parsed = Integer.parseInt(value.replace("_", ""));
-        if (parsed < 1) {
-          throw new NumberFormatException();
-        }
-        return parsed;
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("--" + name + " must be a positive whole number, not '" + value + "'");
-      }
+      return value == null ? otherwise : LongOptions.positive(name, value);
     }
   }
 

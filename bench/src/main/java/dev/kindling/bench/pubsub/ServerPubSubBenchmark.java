@@ -69,23 +69,8 @@ public final class ServerPubSubBenchmark {
       List<String> databases, Duration serviceWarmUp, Duration warmUp, Duration measure, int payloadBytes, int outstanding, Path jfr,
       Path out) {
     static Options parse(String[] args) {
-      Map<String, String> o = new HashMap<>();
-      for (int i = 0; i < args.length; i++) {
-        if (!args[i].startsWith("--")) {
-          throw new IllegalArgumentException("unexpected argument '" + args[i] + "' (options start with --)");
-        }
-        String name = args[i].substring(2);
-        boolean flag = i + 1 >= args.length || args[i + 1].startsWith("--");
-        o.put(name, flag ? "true" : args[++i]);
-      }
-      Set<String> known = Set.of("smoke", "servers", "sizes", "clients", "databases", "service-warmup", "warmup",
-          "measure",
-          "payload-bytes", "outstanding", "jfr", "out");
-      for (String name : o.keySet()) {
-        if (!known.contains(name)) {
-          throw new IllegalArgumentException("unknown option --" + name + " (known: " + known + ")");
-        }
-      }
+      Map<String, String> o = LongOptions.parse(args, Set.of("smoke", "servers", "sizes", "clients", "databases",
+          "service-warmup", "warmup", "measure", "payload-bytes", "outstanding", "jfr", "out"));
       boolean smoke = o.containsKey("smoke");
       List<String> servers = List.of(o.getOrDefault("servers", "prosody,ejabberd").split(","));
       servers.stream().filter(s -> !s.equals("prosody") && !s.equals("ejabberd")).findFirst().ifPresent(s -> {
@@ -97,14 +82,14 @@ public final class ServerPubSubBenchmark {
       });
       return new Options(smoke, servers,
           Stream.of(o.getOrDefault("sizes", smoke ? "1,5" : "1,100,10000").split(","))
-              .map(s -> positive("sizes", s)).toList(),
-          positive("clients", o.getOrDefault("clients", smoke ? "3" : "100")),
+              .map(s -> LongOptions.positive("sizes", s)).toList(),
+          LongOptions.positive("clients", o.getOrDefault("clients", smoke ? "3" : "100")),
           databases,
           seconds("service-warmup", o.getOrDefault("service-warmup", smoke ? "1" : "15")),
           seconds("warmup", o.getOrDefault("warmup", smoke ? "0.5" : "5")),
           seconds("measure", o.getOrDefault("measure", smoke ? "0.5" : "5")),
-          positive("payload-bytes", o.getOrDefault("payload-bytes", "256")),
-          positive("outstanding", o.getOrDefault("outstanding", "4000")),
+          LongOptions.positive("payload-bytes", o.getOrDefault("payload-bytes", "256")),
+          LongOptions.positive("outstanding", o.getOrDefault("outstanding", "4000")),
           o.containsKey("jfr") ? Path.of(o.get("jfr")).toAbsolutePath() : null,
           Path.of(o.getOrDefault("out", "bench/results")));
     }
@@ -118,18 +103,6 @@ public final class ServerPubSubBenchmark {
         return Duration.ofMillis(Math.round(parsed * 1000));
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException("--" + name + " must be a positive number of seconds, not '" + value + "'");
-      }
-    }
-
-    private static int positive(String name, String value) {
-      try {
-        int parsed = Integer.parseInt(value.replace("_", ""));
-        if (parsed < 1) {
-          throw new NumberFormatException();
-        }
-        return parsed;
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("--" + name + " must be positive whole numbers, not '" + value + "'");
       }
     }
   }
