@@ -6,7 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** The two databases the PubSub service runs on, as configuration for a test of its own. */
-enum TestDatabase {
+public enum TestDatabase {
   /** The default: an H2 file under the data directory. */
   H2,
   /** A fresh database on the test kit's throwaway PostgreSQL. */
@@ -17,12 +17,20 @@ enum TestDatabase {
     Map<String, String> config = new HashMap<>();
     config.put("data-dir", dataDir.toString());
     if (this == POSTGRESQL) {
-      try {
-        config.put(PubSubKeys.DATABASE_URL.name(), PostgresServer.shared().createDatabase().jdbcUrl());
-      } catch (Exception e) {
-        throw new IllegalStateException("cannot create a PostgreSQL database: " + e.getMessage(), e);
-      }
+      config.put(PubSubKeys.DATABASE_URL.name(), jdbcUrl(dataDir));
     }
     return config;
+  }
+
+  /** The JDBC URL of a new, empty database: an H2 file under {@code dataDir}, or one on the shared PostgreSQL. */
+  public String jdbcUrl(Path dataDir) {
+    if (this == H2) {
+      return dev.kindling.pubsub.store.PubSubDatabase.h2Url(dataDir.resolve("pubsub"));
+    }
+    try {
+      return PostgresServer.shared().createDatabase().jdbcUrl();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot create a PostgreSQL database: " + e.getMessage(), e);
+    }
   }
 }

@@ -49,4 +49,9 @@ public record Recipients(List<JID> single, Map<JID, List<String>> several, List<
   public int size() {
     return single.size() + several.size();
   }
+
+  /** Whether nobody receives a notification. */
+  public boolean isEmpty() {
+    return single.isEmpty() && several.isEmpty();
+  }
 }

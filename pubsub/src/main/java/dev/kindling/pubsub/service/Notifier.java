@@ -91,9 +91,12 @@ final class Notifier implements AutoCloseable {
   /**
    * {@link #notify} an item event on the notification thread, which takes them in the order given: the publish
    * that committed it is answered first, so that its answer does not wait behind its own notifications in the
-   * send queue.
+   * send queue. Nothing is queued for a node that nobody would hear from (no subscriber, no collection above it).
    */
   void notifyLater(Node node, Element event, Recipients recipients) {
+    if (recipients.isEmpty() && node.config().parent().isEmpty()) {
+      return;
+    }
     backlog.incrementAndGet();
     later.execute(() -> {
       try {

@@ -57,7 +57,8 @@ final class Publishing {
     Element payload = payloads.isEmpty() ? null : payloads.get(0);
     String serialised = payload == null ? null : payload.asXML();
     String itemId = item == null ? null : item.attributeValue("id");
-    if (itemId == null || itemId.isEmpty()) {
+    boolean newId = itemId == null || itemId.isEmpty();
+    if (newId) {
       itemId = UUID.randomUUID().toString();
     } else if (itemId.length() > PubSubStore.MAX_ID_LENGTH) {
       throw PubSubErrors.plain(Condition.not_acceptable, "item ids are at most " + PubSubStore.MAX_ID_LENGTH
@@ -81,7 +82,7 @@ final class Publishing {
       if (node.isDeleted()) {
         throw PubSubErrors.noSuchNode(nodeId);
       }
-      prepared = prepare(node, requester, item != null, itemId, payload, serialised, options);
+      prepared = prepare(node, requester, new Offered(item != null, itemId, newId, payload, serialised), options);
     }
     Node published = node;
     return created.thenCompose(ignored -> prepared.saved).thenApply(added -> {
@@ -93,6 +94,12 @@ final class Publishing {
     });
   }
 
+  /**
+   * The item a publish request offers: whether it has one, its id ({@code newId} when the service generated it),
+   * and its payload, parsed and serialised.
+   */
+  private record Offered(boolean hasItem, String itemId, boolean newId, Element payload, String serialised) {}
+
   private record Prepared(String itemId, CompletableFuture<Boolean> saved, Element event, Recipients recipients) {}
 
   /**
@@ -100,9 +107,11 @@ final class Publishing {
    * write; called holding the node's monitor. A transient notification-only node (neither persisting items nor
    * delivering payloads, §4.3) takes a publish without an item and refuses one with an item.
    */
-  private Prepared prepare(Node node, JID requester, boolean hasItem, String itemId, Element payload,
-      String serialised, DataForm options) throws StanzaErrorException {
+  private Prepared prepare(Node node, JID requester, Offered offered, DataForm options) throws StanzaErrorException {
     NodeConfig config = node.config();
+    String itemId = offered.itemId();
+    Element payload = offered.payload();
+    String serialised = offered.serialised();
     Access.requirePublisher(node, requester);
     if (config.isCollection()) {
       throw PubSubErrors.unsupported("publish", "items are published to leaf nodes, not to collection " + node.id());
@@ -112,11 +121,11 @@ final class Publishing {
       throw PubSubErrors.of(Condition.conflict, "precondition-not-met", "publish-options not met: " + unmet.get());
     }
     boolean notificationOnly = !config.persistItems() && !config.deliverPayloads();
-    if (notificationOnly && hasItem) {
+    if (notificationOnly && offered.hasItem()) {
       throw PubSubErrors.of(Condition.bad_request, "item-forbidden", "this transient notification-only node takes"
           + " publishes without an item");
     }
-    if (!notificationOnly && !hasItem) {
+    if (!notificationOnly && !offered.hasItem()) {
       throw PubSubErrors.of(Condition.bad_request, "item-required", "the request has no <item/>");
     }
     if (payload == null && !notificationOnly) {
@@ -130,7 +139,7 @@ final class Publishing {
     if (config.persistItems()) {
       int keep = config.effectiveMaxItems(service.limits());
       saved = service.store().publish(node.id(), new StoredItem(itemId, requester.toString(),
-          System.currentTimeMillis(), serialised), keep, node.startPublish(keep))
+          System.currentTimeMillis(), serialised), keep, node.startPublish(keep), offered.newId())
           .whenComplete((added, failure) -> {
             synchronized (node) {
               node.endPublish(Boolean.TRUE.equals(added), keep);

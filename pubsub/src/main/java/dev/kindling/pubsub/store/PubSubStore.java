@@ -12,11 +12,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.xmpp.packet.JID;
@@ -39,8 +42,13 @@ public final class PubSubStore implements AutoCloseable {
   private final String instance = UUID.randomUUID().toString();
 
   public PubSubStore(PubSubDatabase database, int writeQueueCapacity, PubSubLimits limits) {
+    this(database, new WriteQueue(database, writeQueueCapacity), limits);
+  }
+
+  /** A store writing through {@code writes}, which a test may hold up to see how writes queued together run. */
+  PubSubStore(PubSubDatabase database, WriteQueue writes, PubSubLimits limits) {
     this.database = database;
-    this.writes = new WriteQueue(database, writeQueueCapacity);
+    this.writes = writes;
     this.limits = limits;
   }
 
@@ -262,52 +270,111 @@ public final class PubSubStore implements AutoCloseable {
    * Saves an item, replacing one of the same id (which then counts as the newest), and removes the oldest items
    * beyond {@code keep} if the node may hold more ({@code full}: the caller's count says it held {@code keep}).
    *
+   * @param newId whether the id is new for certain (the service generated it), so that no item is replaced
    * @return a future of whether the id was new to the node
    */
-  public CompletableFuture<Boolean> publish(String nodeId, StoredItem item, int keep, boolean full) {
-    return writes.submit(connection -> {
-      boolean added;
-      try (PreparedStatement update = connection.prepareStatement("UPDATE pubsub_item SET publisher = ?,"
-          + " published_at = ?, seq = NEXTVAL('pubsub_item_seq'), payload = ? WHERE node_id = ? AND item_id = ?")) {
-        update.setString(1, item.publisher());
-        update.setLong(2, item.publishedAt());
-        update.setString(3, item.payload());
-        update.setString(4, nodeId);
-        update.setString(5, item.id());
-        added = update.executeUpdate() == 0;
-      }
-      if (added) {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO pubsub_item (node_id, item_id,"
-            + " publisher, published_at, seq, payload) VALUES (?, ?, ?, ?, NEXTVAL('pubsub_item_seq'), ?)")) {
-          insert.setString(1, nodeId);
-          insert.setString(2, item.id());
-          insert.setString(3, item.publisher());
-          insert.setLong(4, item.publishedAt());
-          insert.setString(5, item.payload());
-          insert.executeUpdate();
-        }
-        if (full) {
-          trim(connection, nodeId, keep);
-        }
-      }
-      return added;
-    });
+  public CompletableFuture<Boolean> publish(String nodeId, StoredItem item, int keep, boolean full, boolean newId) {
+    return writes.submit(PUBLISHES, new Publish(nodeId, item, keep, full, newId));
   }
 
-  private static void trim(Connection connection, String nodeId, int keep) throws SQLException {
+  private record Publish(String nodeId, StoredItem item, int keep, boolean full, boolean newId) {
+    List<String> key() {
+      return List.of(nodeId, item.id());
+    }
+  }
+
+  /** Publishes queued together, as a few JDBC batches. */
+  private static final WriteQueue.Batched<Publish, Boolean> PUBLISHES = (connection, publishes) -> {
+    List<Boolean> added = new ArrayList<>(publishes.size());
+    int start = 0;
+    while (start < publishes.size()) {
+      // an item id published twice in a row: the second replaces the first, so it runs in the next batch
+      Set<List<String>> keys = new HashSet<>();
+      int end = start;
+      while (end < publishes.size() && keys.add(publishes.get(end).key())) {
+        end++;
+      }
+      added.addAll(publishDistinct(connection, publishes.subList(start, end)));
+      start = end;
+    }
+    return added;
+  };
+
+  /** Publishes of distinct items: replace those that exist, insert the others, trim the nodes that are full. */
+  private static List<Boolean> publishDistinct(Connection connection, List<Publish> publishes) throws SQLException {
+    Boolean[] added = new Boolean[publishes.size()];
+    List<Integer> maybeKnown = new ArrayList<>();
+    for (int i = 0; i < publishes.size(); i++) {
+      if (publishes.get(i).newId()) {
+        added[i] = true;
+      } else {
+        maybeKnown.add(i);
+      }
+    }
+    if (!maybeKnown.isEmpty()) {
+      try (PreparedStatement update = connection.prepareStatement("UPDATE pubsub_item SET publisher = ?,"
+          + " published_at = ?, seq = NEXTVAL('pubsub_item_seq'), payload = ? WHERE node_id = ? AND item_id = ?")) {
+        for (int i : maybeKnown) {
+          Publish publish = publishes.get(i);
+          update.setString(1, publish.item().publisher());
+          update.setLong(2, publish.item().publishedAt());
+          update.setString(3, publish.item().payload());
+          update.setString(4, publish.nodeId());
+          update.setString(5, publish.item().id());
+          update.addBatch();
+        }
+        int[] updated = update.executeBatch();
+        for (int k = 0; k < updated.length; k++) {
+          added[maybeKnown.get(k)] = updated[k] == 0;
+        }
+      }
+    }
+    Map<String, Integer> toTrim = new LinkedHashMap<>();
+    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO pubsub_item (node_id, item_id,"
+        + " publisher, published_at, seq, payload) VALUES (?, ?, ?, ?, NEXTVAL('pubsub_item_seq'), ?)")) {
+      for (int i = 0; i < publishes.size(); i++) {
+        if (!added[i]) {
+          continue;
+        }
+        Publish publish = publishes.get(i);
+        insert.setString(1, publish.nodeId());
+        insert.setString(2, publish.item().id());
+        insert.setString(3, publish.item().publisher());
+        insert.setLong(4, publish.item().publishedAt());
+        insert.setString(5, publish.item().payload());
+        insert.addBatch();
+        if (publish.full()) {
+          // once per node, after all its inserts: trimming to the newest `keep` then is the same as after each
+          toTrim.put(publish.nodeId(), publish.keep());
+        }
+      }
+      insert.executeBatch();
+    }
+    trim(connection, toTrim);
+    return Arrays.asList(added);
+  }
+
+  /** Removes the oldest items of each node beyond the number kept for it. */
+  private static void trim(Connection connection, Map<String, Integer> keepByNode) throws SQLException {
+    if (keepByNode.isEmpty()) {
+      return;
+    }
     try (PreparedStatement delete = connection.prepareStatement("DELETE FROM pubsub_item WHERE node_id = ? AND"
         + " seq <= (SELECT seq FROM pubsub_item WHERE node_id = ? ORDER BY seq DESC LIMIT 1 OFFSET ?)")) {
-      delete.setString(1, nodeId);
-      delete.setString(2, nodeId);
-      delete.setInt(3, keep);
-      delete.executeUpdate();
+      for (Map.Entry<String, Integer> node : keepByNode.entrySet()) {
+        delete.setString(1, node.getKey());
+        delete.setString(2, node.getKey());
+        delete.setInt(3, node.getValue());
+        delete.addBatch();
+      }
+      delete.executeBatch();
     }
   }
 
   /** Removes the oldest items beyond {@code keep} (after {@code pubsub#max_items} is lowered); how many remain. */
   public CompletableFuture<Integer> trimTo(String nodeId, int keep) {
     return writes.submit(connection -> {
-      trim(connection, nodeId, keep);
+      trim(connection, Map.of(nodeId, keep));
       return count(connection, nodeId);
     });
   }
