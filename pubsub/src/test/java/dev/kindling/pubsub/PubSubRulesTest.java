@@ -283,4 +283,44 @@ class PubSubRulesTest {
           .isEqualTo(IQ.Type.result);
     }
   }
+
+  /** Own subscriptions and affiliations (§5.6, §5.7) come from an index per bare JID: it follows every change. */
+  @Test
+  void ownSubscriptionsAndAffiliationsFollowEveryChangeAndARestart() {
+    ComponentTester.Builder server = PubSubTesters.inMemoryServer(dataDir);
+    try (ComponentTester pubsub = server.build()) {
+      for (String node : new String[] {"n1", "n2", "n3", "other"}) {
+        set(pubsub, "alice@localhost/a", PUBSUB + "<create node='" + node + "'/></pubsub>");
+      }
+      set(pubsub, "bob@localhost/b", PUBSUB + "<subscribe node='n1' jid='bob@localhost'/></pubsub>");
+      set(pubsub, "bob@localhost/b", PUBSUB + "<subscribe node='n2' jid='bob@localhost/b'/></pubsub>");
+      set(pubsub, "carol@localhost/c", PUBSUB + "<subscribe node='other' jid='carol@localhost'/></pubsub>");
+      set(pubsub, "alice@localhost/a", OWNER + "<affiliations node='n3'><affiliation jid='bob@localhost'"
+          + " affiliation='publisher'/></affiliations></pubsub>");
+      assertThat(own(pubsub, "subscriptions")).containsExactly("n1 bob@localhost", "n2 bob@localhost/b");
+      assertThat(own(pubsub, "affiliations")).containsExactly("n3 publisher");
+
+      set(pubsub, "bob@localhost/b", PUBSUB + "<unsubscribe node='n1' jid='bob@localhost'/></pubsub>");
+      set(pubsub, "alice@localhost/a", OWNER + "<affiliations node='n3'><affiliation jid='bob@localhost'"
+          + " affiliation='none'/></affiliations></pubsub>");
+      assertThat(own(pubsub, "subscriptions")).containsExactly("n2 bob@localhost/b");
+      assertThat(own(pubsub, "affiliations")).isEmpty();
+      set(pubsub, "alice@localhost/a", OWNER + "<affiliations node='n1'><affiliation jid='bob@localhost'"
+          + " affiliation='member'/></affiliations></pubsub>");
+    }
+    try (ComponentTester pubsub = server.build()) {
+      assertThat(own(pubsub, "subscriptions")).containsExactly("n2 bob@localhost/b");
+      assertThat(own(pubsub, "affiliations")).containsExactly("n1 member");
+    }
+  }
+
+  /** Bob's own subscriptions ("node jid") or affiliations ("node affiliation"), as the service lists them. */
+  private static java.util.List<String> own(ComponentTester pubsub, String what) {
+    IQ answer = get(pubsub, "bob@localhost/b", PUBSUB + "<" + what + "/></pubsub>");
+    assertThat(answer.getType()).as(answer.toXML()).isEqualTo(IQ.Type.result);
+    return answer.getChildElement().element(what).elements().stream()
+        .map(entry -> entry.attributeValue("node") + " "
+            + (what.equals("subscriptions") ? entry.attributeValue("jid") : entry.attributeValue("affiliation")))
+        .toList();
+  }
 }

@@ -100,6 +100,22 @@ public final class Node {
     return List.copyOf(subscriptions.getOrDefault(jid, List.of()));
   }
 
+  /** The subscriptions of {@code bareJid} and of its full JIDs, in the order made. */
+  public List<Subscription> subscriptionsOfBare(String bareJid) {
+    List<Subscription> held = new ArrayList<>(1);
+    subscriptions.forEach((jid, ofJid) -> {
+      if (jid.toBareJID().equals(bareJid)) {
+        held.addAll(ofJid);
+      }
+    });
+    return held;
+  }
+
+  /** Whether {@code bareJid} holds an affiliation here, or a subscription (of its own or of a full JID). */
+  public boolean holdsAnything(String bareJid) {
+    return affiliations.containsKey(bareJid) || !subscriptionsOfBare(bareJid).isEmpty();
+  }
+
   /** The subscription with id {@code subid}, if any. */
   public Optional<Subscription> subscription(String subid) {
     for (List<Subscription> ofJid : subscriptions.values()) {

@@ -105,7 +105,7 @@ public final class Approvals {
       } else {
         decided = pending.withState(SubscriptionState.NONE);
         node.removeSubscription(subscriber, pending.subid());
-        service.countSubscription(subscriber.toBareJID(), -1);
+        service.countSubscription(subscriber.toBareJID(), node, -1);
       }
       List<Subscription> kept = decided.state() == SubscriptionState.NONE ? List.of() : List.of(decided);
       List<String> removed = decided.state() == SubscriptionState.NONE ? List.of(decided.subid()) : List.of();

@@ -37,8 +37,12 @@ final class Notifier implements AutoCloseable {
   private final Outbound outbound;
   private final PubSubService service;
   private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
-  /** Publishes whose notifications may still be waiting before publishes are refused. */
-  private static final int MAX_BACKLOG = 256;
+  /**
+   * Notifications that may still wait (to be queued, or for room in the send queue) before publishes are refused:
+   * counted in stanzas, so that many publishes to small nodes pass while a publisher to big ones is slowed; one
+   * publish to more subscribers than this still goes when nothing else waits.
+   */
+  private static final int MAX_BACKLOG = 65_536;
 
   private final AtomicLong ids = new AtomicLong();
   /** Notification ids differ across instances and restarts: this process's random prefix, then a counter. */
@@ -70,8 +74,9 @@ final class Notifier implements AutoCloseable {
   void notify(Node node, Element event, Recipients recipients, boolean itemEvent) {
     Message template = message(node, event);
     if (!recipients.single().isEmpty()) {
-      backlog.incrementAndGet();
-      outbound.sendAll(template, recipients.single()).whenComplete((done, failure) -> backlog.decrementAndGet());
+      int stanzas = recipients.single().size();
+      backlog.addAndGet(stanzas);
+      outbound.sendAll(template, recipients.single()).whenComplete((done, failure) -> backlog.addAndGet(-stanzas));
     }
     recipients.several().forEach((jid, subids) -> {
       Message copy = template.createCopy();
@@ -97,19 +102,20 @@ final class Notifier implements AutoCloseable {
     if (recipients.isEmpty() && node.config().parent().isEmpty()) {
       return;
     }
-    backlog.incrementAndGet();
+    int stanzas = Math.max(1, recipients.size());
+    backlog.addAndGet(stanzas);
     later.execute(() -> {
       try {
         notify(node, event, recipients, true);
       } finally {
-        backlog.decrementAndGet();
+        backlog.addAndGet(-stanzas);
       }
     });
   }
 
   /**
-   * Whether notifications of more than {@value #MAX_BACKLOG} publishes still wait (to be queued, or for room in
-   * the send queue): publishes are refused meanwhile, so that a fast publisher cannot make them pile up.
+   * Whether more than {@value #MAX_BACKLOG} notifications still wait (to be queued, or for room in the send
+   * queue): publishes are refused meanwhile, so that a fast publisher cannot make them pile up.
    */
   boolean isBackedUp() {
     return backlog.get() > MAX_BACKLOG;

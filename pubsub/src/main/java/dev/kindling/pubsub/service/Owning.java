@@ -159,7 +159,7 @@ final class Owning {
         Access.checkSubscriber(node, subscription.jid());
       } catch (StanzaErrorException shutOut) {
         node.removeSubscription(subscription.jid(), subscription.subid());
-        service.countSubscription(subscription.jid().toBareJID(), -1);
+        service.countSubscription(subscription.jid().toBareJID(), node, -1);
         revoked.add(subscription.withState(SubscriptionState.NONE));
       }
     }
@@ -315,7 +315,7 @@ final class Owning {
         if (state == SubscriptionState.NONE) {
           for (Subscription subscription : held) {
             node.removeSubscription(jid, subscription.subid());
-            service.countSubscription(jid.toBareJID(), -1);
+            service.countSubscription(jid.toBareJID(), node, -1);
             removed.add(subscription.subid());
             told.add(subscription.withState(SubscriptionState.NONE));
           }
@@ -328,7 +328,7 @@ final class Owning {
           }
           Subscription made = new Subscription(jid, UUID.randomUUID().toString(), state, SubscriptionOptions.DEFAULT);
           node.putSubscription(made);
-          service.countSubscription(jid.toBareJID(), 1);
+          service.countSubscription(jid.toBareJID(), node, 1);
           saved.add(made);
           told.add(made);
         } else {
@@ -400,7 +400,10 @@ final class Owning {
       if (after.values().stream().noneMatch(affiliation -> affiliation == Affiliation.OWNER)) {
         throw PubSubErrors.plain(Condition.not_acceptable, "a node keeps at least one owner");
       }
-      changes.forEach(node::setAffiliation);
+      changes.forEach((jid, affiliation) -> {
+        node.setAffiliation(jid, affiliation);
+        service.countAffiliation(jid, node);
+      });
       revoked = revokeShutOut(node);
       saved.add(service.guard(node, service.store().saveAffiliations(node.id(), changes)));
       if (!revoked.isEmpty()) {

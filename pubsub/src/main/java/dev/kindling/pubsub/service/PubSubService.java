@@ -51,7 +51,7 @@ public final class PubSubService implements ComponentService {
   private final PubSubLimits limits;
   private volatile Map<String, Node> nodes = new ConcurrentHashMap<>();
   private volatile Map<String, AtomicInteger> nodesByCreator = new ConcurrentHashMap<>();
-  private volatile Map<String, AtomicInteger> subscriptionsByJid = new ConcurrentHashMap<>();
+  private volatile Holdings holdings = new Holdings();
   /** Held while nodes are replaced by the database's, so that two reloads of one node do not both add it. */
   private final Object reloads = new Object();
   private final Set<String> reloadsDue = ConcurrentHashMap.newKeySet();
@@ -127,18 +127,15 @@ public final class PubSubService implements ComponentService {
         Map<String, Node> loaded = store.loadNodes();
         Map<String, Node> newNodes = new ConcurrentHashMap<>();
         Map<String, AtomicInteger> newCreators = new ConcurrentHashMap<>();
-        Map<String, AtomicInteger> newSubscriptions = new ConcurrentHashMap<>();
+        Holdings newHoldings = new Holdings();
         for (Node node : loaded.values()) {
           newNodes.put(node.id(), node);
           newCreators.computeIfAbsent(node.creator().toBareJID(), jid -> new AtomicInteger()).incrementAndGet();
-          for (Subscription subscription : node.subscriptions()) {
-            newSubscriptions.computeIfAbsent(subscription.jid().toBareJID(), jid -> new AtomicInteger())
-                .incrementAndGet();
-          }
+          newHoldings.count(node, 1);
         }
         Map<String, Node> old = nodes;
         nodesByCreator = newCreators;
-        subscriptionsByJid = newSubscriptions;
+        holdings = newHoldings;
         nodes = newNodes;
         old.values().forEach(Node::markReplaced);
       } catch (SQLException e) {
@@ -179,12 +176,13 @@ public final class PubSubService implements ComponentService {
     }
   }
 
-  /** Adds {@code sign} (1 or -1) for the node to its creator's count and for its subscriptions to their JIDs'. */
+  /**
+   * Adds {@code sign} (1 or -1) for the node to its creator's count and for its subscriptions and affiliations to
+   * their JIDs' holdings.
+   */
   private void count(Node node, int sign) {
     nodesByCreator.computeIfAbsent(node.creator().toBareJID(), jid -> new AtomicInteger()).addAndGet(sign);
-    for (Subscription subscription : node.subscriptions()) {
-      countSubscription(subscription.jid().toBareJID(), sign);
-    }
+    holdings.count(node, sign);
   }
 
   /**
@@ -297,15 +295,43 @@ public final class PubSubService implements ComponentService {
     return count == null ? 0 : count.get();
   }
 
-  /** Adds {@code delta} to the subscriptions {@code bareJid} holds. */
-  public void countSubscription(String bareJid, int delta) {
-    subscriptionsByJid.computeIfAbsent(bareJid, jid -> new AtomicInteger()).addAndGet(delta);
+  /**
+   * Adds {@code delta} to the subscriptions {@code bareJid} holds, one of them (if added) to {@code node}; called
+   * holding the node's monitor.
+   */
+  public void countSubscription(String bareJid, Node node, int delta) {
+    holdings.subscriptions(bareJid, node.id(), delta);
+  }
+
+  /** {@code bareJid} now holds an affiliation to {@code node}; called holding the node's monitor. */
+  public void countAffiliation(String bareJid, Node node) {
+    holdings.affiliation(bareJid, node.id());
   }
 
   /** How many subscriptions {@code bareJid} holds across the service. */
   public int subscriptionsHeldBy(String bareJid) {
-    AtomicInteger count = subscriptionsByJid.get(bareJid);
-    return count == null ? 0 : count.get();
+    return holdings.subscriptionCount(bareJid);
+  }
+
+  /**
+   * The nodes where {@code bareJid} holds a subscription or an affiliation, and perhaps a few where it no longer
+   * does: the caller checks each, and {@link #holdsNothing} those.
+   */
+  public List<Node> nodesHeldBy(String bareJid) {
+    List<Node> held = new ArrayList<>();
+    for (String id : holdings.nodes(bareJid)) {
+      Node node = nodes.get(id);
+      if (node != null && !node.isDeleted()) {
+        held.add(node);
+      }
+    }
+    held.sort(Comparator.comparing(Node::id));
+    return held;
+  }
+
+  /** {@code bareJid} holds nothing at {@code node} any more; called holding the node's monitor. */
+  public void holdsNothing(String bareJid, Node node) {
+    holdings.forget(bareJid, node.id());
   }
 
   /** The nodes in no collection, by id. */
@@ -332,8 +358,4 @@ public final class PubSubService implements ComponentService {
     return children;
   }
 
-  /** Every node, for the subscriptions and affiliations a JID holds across the service. */
-  public Iterable<Node> all() {
-    return nodes.values();
-  }
 }

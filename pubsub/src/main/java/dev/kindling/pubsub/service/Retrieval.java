@@ -14,6 +14,7 @@ import jakarta.inject.Singleton;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.Optional;
 import org.dom4j.DocumentException;
 import org.dom4j.DocumentHelper;
@@ -130,54 +131,54 @@ final class Retrieval {
 
   /** The subscriptions of the requester's bare JID, and of its full JIDs, to one node or all (§5.6). */
   Element subscriptions(JID requester, Element request) throws StanzaErrorException {
-    String nodeId = request.attributeValue("node");
     Element answer = Replies.pubsub();
     Element list = answer.addElement("subscriptions");
-    Iterable<Node> nodes = scope(list, nodeId);
     String bare = requester.toBareJID();
-    for (Node node : nodes) {
-      synchronized (node) {
-        for (Subscription subscription : node.subscriptions()) {
-          if (subscription.jid().toBareJID().equals(bare)) {
-            Replies.subscription(list, node.id(), subscription);
-          }
-        }
+    forEachHeld(list, request.attributeValue("node"), bare, node -> {
+      for (Subscription subscription : node.subscriptionsOfBare(bare)) {
+        Replies.subscription(list, node.id(), subscription);
       }
-    }
+    });
     return answer;
-  }
-
-  /**
-   * The nodes a request about the requester's own entries covers: the one it names (then named on {@code list}),
-   * or all.
-   */
-  private Iterable<Node> scope(Element list, String nodeId) throws StanzaErrorException {
-    if (nodeId == null) {
-      return service.all();
-    }
-    Node node = service.require(nodeId);
-    list.addAttribute("node", nodeId);
-    return List.of(node);
   }
 
   /** The affiliations of the requester's bare JID, to one node or all (§5.7). */
   Element affiliations(JID requester, Element request) throws StanzaErrorException {
-    String nodeId = request.attributeValue("node");
     Element answer = Replies.pubsub();
     Element list = answer.addElement("affiliations");
-    Iterable<Node> nodes = scope(list, nodeId);
     String bare = requester.toBareJID();
-    for (Node node : nodes) {
-      Map<String, Affiliation> affiliations;
-      synchronized (node) {
-        affiliations = node.affiliations();
-      }
-      Affiliation affiliation = affiliations.get(bare);
-      if (affiliation != null) {
+    forEachHeld(list, request.attributeValue("node"), bare, node -> {
+      Affiliation affiliation = node.affiliation(requester);
+      if (affiliation != Affiliation.NONE) {
         list.addElement("affiliation").addAttribute("node", node.id()).addAttribute("affiliation", affiliation.xmpp());
       }
-    }
+    });
     return answer;
+  }
+
+  /**
+   * Runs {@code reader} holding the monitor of each node a request about the requester's own entries covers: the
+   * one it names (then named on {@code list}), or those where {@code bareJid} holds something, by id. A node
+   * found to hold nothing of the JID's any more leaves its holdings.
+   */
+  private void forEachHeld(Element list, String nodeId, String bareJid, Consumer<Node> reader)
+      throws StanzaErrorException {
+    if (nodeId != null) {
+      Node node = service.require(nodeId);
+      list.addAttribute("node", nodeId);
+      synchronized (node) {
+        reader.accept(node);
+      }
+      return;
+    }
+    for (Node node : service.nodesHeldBy(bareJid)) {
+      synchronized (node) {
+        reader.accept(node);
+        if (!node.holdsAnything(bareJid)) {
+          service.holdsNothing(bareJid, node);
+        }
+      }
+    }
   }
 
   /** The {@code jabber:x:data} form inside {@code parent}, if any. */

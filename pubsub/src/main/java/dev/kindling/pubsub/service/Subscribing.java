@@ -67,7 +67,7 @@ final class Subscribing {
       subscription = new Subscription(jid, UUID.randomUUID().toString(),
           needsApproval ? SubscriptionState.PENDING : SubscriptionState.SUBSCRIBED, chosen);
       node.putSubscription(subscription);
-      service.countSubscription(jid.toBareJID(), 1);
+      service.countSubscription(jid.toBareJID(), node, 1);
       saved = service.guard(node, service.store().saveSubscriptions(node.id(), List.of(subscription), List.of()));
       owners = node.owners();
     }
@@ -104,7 +104,7 @@ final class Subscribing {
       Access.requireLive(node);
       removed = chosen(node, jid, unsubscribe.attributeValue("subid"));
       node.removeSubscription(jid, removed.subid());
-      service.countSubscription(jid.toBareJID(), -1);
+      service.countSubscription(jid.toBareJID(), node, -1);
       saved = service.guard(node, service.store().saveSubscriptions(node.id(), List.of(), List.of(removed.subid())));
       owners = node.owners();
     }
