@@ -287,6 +287,14 @@ class PubSubOwnerIT {
           "invalid-payload");
       assertError(errorOf(() -> pubsub.send(pubsub.alice, IQ.Type.set, PUBSUB,
           "<publish node='news'><item id='x'/></publish>")), Condition.bad_request, "payload-required");
+      pubsub.send(pubsub.alice, IQ.Type.set, PUBSUB, "<create node='typed'/><configure>"
+          + "<x xmlns='jabber:x:data' type='submit'><field var='FORM_TYPE' type='hidden'>"
+          + "<value>http://jabber.org/protocol/pubsub#node_config</value></field>"
+          + "<field var='pubsub#type'><value>urn:example:news</value></field></x></configure>");
+      assertError(errorOf(() -> pubsub.send(pubsub.alice, IQ.Type.set, PUBSUB, "<publish node='typed'><item id='x'>"
+          + "<entry xmlns='urn:example:other'/></item></publish>")), Condition.bad_request, "invalid-payload");
+      pubsub.send(pubsub.alice, IQ.Type.set, PUBSUB, "<publish node='typed'><item id='y'>"
+          + "<entry xmlns='urn:example:news'/></item></publish>");
     }
   }
 

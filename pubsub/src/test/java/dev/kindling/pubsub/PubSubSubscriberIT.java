@@ -167,7 +167,9 @@ class PubSubSubscriberIT {
 
       assertThat(pending.getState()).isEqualTo(Subscription.State.pending);
       assertError(errorOf(bobsView::getItems), Condition.not_authorized, "not-subscribed");
-      DataForm request = DataForm.from(next(alicesInbox), SUBSCRIBE_AUTHORIZATION);
+      Message asking = next(alicesInbox);
+      assertThat(asking.getStanzaId()).as("§8.6: the request has an id").isEqualTo("approve-" + pending.getId());
+      DataForm request = DataForm.from(asking, SUBSCRIBE_AUTHORIZATION);
       assertThat(request).as("alice is asked to approve").isNotNull();
       assertThat(request.getType()).isEqualTo(DataForm.Type.form);
       assertThat(request.getField("pubsub#node").getFirstValue()).isEqualTo("private");

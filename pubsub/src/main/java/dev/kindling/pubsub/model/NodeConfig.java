@@ -405,6 +405,11 @@ public final class NodeConfig {
     return maxPayloadSize;
   }
 
+  /** {@code pubsub#type}, the namespace a payload must have here, or empty for any. */
+  public String payloadType() {
+    return single(PAYLOAD_TYPE).strip();
+  }
+
   /** {@code pubsub#title}, or empty. */
   public String title() {
     return single(TITLE);

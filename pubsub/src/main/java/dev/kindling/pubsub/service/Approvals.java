@@ -64,6 +64,7 @@ public final class Approvals {
         ALLOW, false));
     for (String owner : owners) {
       Message message = new Message();
+      message.setID("approve-" + pending.subid());
       message.setFrom(outbound.jid());
       message.setTo(owner);
       message.getElement().add(form.getElement().createCopy());

@@ -131,6 +131,11 @@ final class Publishing {
     if (payload == null && !notificationOnly) {
       throw PubSubErrors.of(Condition.bad_request, "payload-required", "this node's items need a payload");
     }
+    String type = config.payloadType();
+    if (payload != null && !type.isEmpty() && !type.equals(payload.getNamespaceURI())) {
+      // §7.1.3.5: the payload's namespace is not the node's pubsub#type
+      throw PubSubErrors.of(Condition.bad_request, "invalid-payload", "payloads here are in namespace " + type);
+    }
     if (serialised != null && serialised.getBytes(StandardCharsets.UTF_8).length > config.maxPayloadSize()) {
       throw PubSubErrors.of(Condition.not_acceptable, "payload-too-big", "payloads here are at most "
           + config.maxPayloadSize() + " bytes");
