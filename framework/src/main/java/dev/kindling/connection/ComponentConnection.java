@@ -7,6 +7,7 @@ import dev.kindling.stream.StreamErrorException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -19,6 +20,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.dom4j.Element;
+import org.dom4j.QName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xmpp.packet.IQ;
@@ -62,6 +65,8 @@ public final class ComponentConnection implements Outbound, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ComponentConnection.class);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(2);
   private static final long STABLE_SECONDS = 10;
+  private static final QName ADDRESSES = QName.get("addresses", "http://jabber.org/protocol/address");
+  private static final QName ADDRESS = QName.get("address", "http://jabber.org/protocol/address");
 
   private final ComponentSettings settings;
   /** A state change waiting to be told to the listeners. */
@@ -224,7 +229,22 @@ public final class ComponentConnection implements Outbound, AutoCloseable {
         return CompletableFuture.failedFuture(new IOException("connection of " + settings.domain() + " is closed"));
       }
     }
-    return outbound.offerCopies(copy.getElement(), recipients.stream().map(JID::toString).toList(), this::wakeWriter);
+    List<String> to = recipients.stream().map(JID::toString).toList();
+    Multicast multicast = settings.multicast();
+    if (multicast == null || to.size() < 2) {
+      return outbound.offerCopies(copy.getElement(), to, this::wakeWriter);
+    }
+    // XEP-0033: one stanza per maxRecipients to the server's multicast service, the recipients in bcc addresses
+    List<CompletableFuture<Void>> queued = new ArrayList<>();
+    for (int start = 0; start < to.size(); start += multicast.maxRecipients()) {
+      Element stanza = copy.getElement().createCopy();
+      Element addresses = stanza.addElement(ADDRESSES);
+      for (String recipient : to.subList(start, Math.min(to.size(), start + multicast.maxRecipients()))) {
+        addresses.addElement(ADDRESS).addAttribute("type", "bcc").addAttribute("jid", recipient);
+      }
+      queued.add(outbound.offerCopies(stanza, List.of(multicast.service()), this::wakeWriter));
+    }
+    return CompletableFuture.allOf(queued.toArray(CompletableFuture[]::new));
   }
 
   private void wakeWriter() {

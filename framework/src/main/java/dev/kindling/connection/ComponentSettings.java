@@ -31,6 +31,8 @@ import java.util.Objects;
  * @param backoff the waits between reconnection attempts
  * @param reconnectAfterRefusal whether to reconnect even after the server refused the component
  *     ({@code not-authorized}, {@code conflict}, {@code host-unknown}), which retrying rarely mends
+ * @param multicast the server's multicast service that fan-outs go through, or {@code null} to send one stanza
+ *     per recipient
  */
 public record ComponentSettings(
     String host,
@@ -45,7 +47,8 @@ public record ComponentSettings(
     Duration keepaliveInterval,
     Duration keepaliveTimeout,
     Backoff backoff,
-    boolean reconnectAfterRefusal) {
+    boolean reconnectAfterRefusal,
+    Multicast multicast) {
 
   /** Validates every value, naming the one at fault and the rule it breaks. */
   public ComponentSettings {
@@ -126,6 +129,7 @@ public record ComponentSettings(
     private Duration keepaliveTimeout = Duration.ofSeconds(10);
     private Backoff backoff = Backoff.DEFAULT;
     private boolean reconnectAfterRefusal;
+    private Multicast multicast;
 
     private Builder() {}
 
@@ -143,6 +147,7 @@ public record ComponentSettings(
       keepaliveTimeout = s.keepaliveTimeout;
       backoff = s.backoff;
       reconnectAfterRefusal = s.reconnectAfterRefusal;
+      multicast = s.multicast;
     }
 
     /** Sets {@link ComponentSettings#host()}; default {@code 127.0.0.1}. */
@@ -223,6 +228,12 @@ public record ComponentSettings(
       return this;
     }
 
+    /** Sets {@link ComponentSettings#multicast()}; default {@code null}, one stanza per recipient. */
+    public Builder multicast(Multicast multicast) {
+      this.multicast = multicast;
+      return this;
+    }
+
     /**
      * Validates and returns the settings.
      *
@@ -235,7 +246,7 @@ public record ComponentSettings(
         server = dot < 0 ? domain : domain.substring(dot + 1);
       }
       return new ComponentSettings(host, port, domain, secret, server, connectTimeout, handshakeTimeout, limits,
-          sendQueueCapacity, keepaliveInterval, keepaliveTimeout, backoff, reconnectAfterRefusal);
+          sendQueueCapacity, keepaliveInterval, keepaliveTimeout, backoff, reconnectAfterRefusal, multicast);
     }
   }
 }

@@ -10,6 +10,7 @@ import dev.kindling.config.ConfigKey;
 import dev.kindling.config.ConfigKeys;
 import dev.kindling.config.NearestKey;
 import dev.kindling.connection.ComponentSettings;
+import dev.kindling.connection.Multicast;
 import dev.kindling.dispatch.DispatchSettings;
 import dev.kindling.stream.StreamLimits;
 import java.io.IOException;
@@ -408,6 +409,10 @@ public final class KindlingConfig {
           .limits(new StreamLimits(get(KindlingKeys.MAX_STANZA_BYTES), StreamLimits.DEFAULT.maxDepth()))
           .keepaliveInterval(get(KindlingKeys.KEEPALIVE_SECONDS));
       serverDomain.ifPresent(builder::serverDomain);
+      String multicast = get(KindlingKeys.MULTICAST);
+      if (!multicast.isEmpty()) {
+        builder.multicast(built(() -> new Multicast(multicast, get(KindlingKeys.MULTICAST_RECIPIENTS))));
+      }
       return built(builder::build);
     }
 

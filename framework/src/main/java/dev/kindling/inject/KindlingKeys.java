@@ -76,6 +76,14 @@ public final class KindlingKeys {
   /** Outbound stanzas waiting for the writer. */
   public static final ConfigKey<Integer> SEND_QUEUE = ConfigKey.integer("send-queue", 1, MAX).withDefault(10_000)
       .withDescription("outbound stanzas waiting for the writer");
+  /** The server's XEP-0033 multicast service for fan-outs. */
+  public static final ConfigKey<String> MULTICAST = ConfigKey.string("multicast").withDefault("", "none")
+      .withDescription("the server's XEP-0033 multicast service (e.g. multicast.example.org, ejabberd's"
+          + " mod_multicast): fan-outs go through it, one stanza per multicast-recipients recipients");
+  /** Recipients per multicast stanza. */
+  public static final ConfigKey<Integer> MULTICAST_RECIPIENTS = ConfigKey.integer("multicast-recipients", 2, MAX)
+      .withDefault(20).withDescription("addresses per multicast stanza, as the service allows (ejabberd: 20 from a"
+          + " component unless its mod_multicast limits: remote: message is raised)");
   /** The largest inbound stanza. */
   public static final ConfigKey<Integer> MAX_STANZA_BYTES = ConfigKey.integer("max-stanza-bytes", 1, MAX)
       .withDefault(StreamLimits.DEFAULT.maxStanzaBytes())
@@ -122,8 +130,8 @@ public final class KindlingKeys {
   public static List<ConfigKey<?>> all() {
     List<ConfigKey<?>> all = new ArrayList<>(List.of(HOST, PORT, SECRET, SERVER_DOMAIN, COMPONENTS,
         COMPONENT_DOMAIN, COMPONENT_SECRET, COMPONENT_HANDLERS, COMPONENT_KIND, COMPONENT_HOST, COMPONENT_PORT,
-        WORKERS, BLOCKING_WORKERS, PER_SENDER_QUEUE, TOTAL_QUEUE, DRAIN_SECONDS, SEND_QUEUE, MAX_STANZA_BYTES,
-        KEEPALIVE_SECONDS));
+        WORKERS, BLOCKING_WORKERS, PER_SENDER_QUEUE, TOTAL_QUEUE, DRAIN_SECONDS, SEND_QUEUE, MULTICAST,
+        MULTICAST_RECIPIENTS, MAX_STANZA_BYTES, KEEPALIVE_SECONDS));
     all.addAll(BUILTINS.values());
     all.addAll(List.of(ADMINS, COMMAND_SESSION_SECONDS, COMMAND_SESSIONS, SOFTWARE_NAME, SOFTWARE_VERSION, DATA_DIR,
         RETRY_FIRST_CONNECT));

@@ -619,6 +619,40 @@ class ComponentConnectionTest {
   }
 
   @Test
+  void withAMulticastServiceSendAllSendsOneStanzaPerGroupOfBccAddresses() throws Exception {
+    try (FakeServer.Peer peer = connectAndAuthenticate(server.settings()
+        .multicast(new Multicast("multicast.localhost", 20)).build())) {
+      Message template = new Message();
+      template.setFrom(new JID("echo.localhost"));
+      template.setBody("news");
+      List<JID> recipients = java.util.stream.IntStream.range(0, 45)
+          .mapToObj(i -> new JID("user" + i + "@localhost")).toList();
+
+      connection.sendAll(template, recipients).get(5, TimeUnit.SECONDS);
+      connection.sendAll(template, List.of(new JID("alone@localhost"))).get(5, TimeUnit.SECONDS);
+
+      String all = peer.readUntil("to=\"alone@localhost\"><body>news</body></message>");
+      java.util.regex.Matcher stanzas = java.util.regex.Pattern.compile("<message from=\"echo.localhost\""
+          + " to=\"multicast.localhost\"><body>news</body><addresses xmlns=\"http://jabber.org/protocol/address\">"
+          + "(.*?)</addresses></message>").matcher(all);
+      List<Integer> addressesPerStanza = new java.util.ArrayList<>();
+      java.util.Set<String> addressed = new java.util.HashSet<>();
+      while (stanzas.find()) {
+        java.util.regex.Matcher address = java.util.regex.Pattern.compile(
+            "<address type=\"bcc\" jid=\"(user\\d+@localhost)\"/>").matcher(stanzas.group(1));
+        int count = 0;
+        while (address.find()) {
+          addressed.add(address.group(1));
+          count++;
+        }
+        addressesPerStanza.add(count);
+      }
+      assertThat(addressesPerStanza).containsExactly(20, 20, 5);
+      assertThat(addressed).hasSize(45);
+    }
+  }
+
+  @Test
   void aStanzaFromOutsideTheDomainIsRefusedAndOneWithoutFromIsSentFromTheDomain() throws Exception {
     try (FakeServer.Peer peer = connectAndAuthenticate(server.settings().build())) {
       Message foreign = new Message();

@@ -146,6 +146,22 @@ class KindlingConfigTest {
   }
 
   @Test
+  void aMulticastServiceIsOffByDefaultAndAnAddressThatIsNotADomainIsAProblem() {
+    Map<String, String> base = Map.of("secret", "s", "server-domain", "example.org");
+    assertThat(KindlingConfig.of(base).componentSettings("echo").multicast()).isNull();
+
+    Map<String, String> on = new java.util.HashMap<>(base);
+    on.put("multicast", "multicast.example.org");
+    on.put("multicast-recipients", "500");
+    assertThat(KindlingConfig.of(on).componentSettings("echo").multicast())
+        .isEqualTo(new dev.kindling.connection.Multicast("multicast.example.org", 500));
+
+    on.put("multicast", "bot@multicast.example.org");
+    assertThatThrownBy(() -> KindlingConfig.of(on).componentSettings("echo"))
+        .hasMessage("configuration: the multicast service is not a domain: 'bot@multicast.example.org'");
+  }
+
+  @Test
   void jidsAndListsArePreparedAndBadEntriesNamed() {
     assertThat(read(ConfigKey.jid("bots.owner"), "Boss@Example.ORG/desk")).isEqualTo(new JID("boss@example.org/desk"));
     assertThat(read(ROOMS, " a@muc.example.org, ,b@muc.example.org ")).containsExactly(

@@ -180,6 +180,11 @@ public final class EjabberdServer extends XmppServer {
     return command;
   }
 
+  @Override
+  public Optional<String> multicastDomain() {
+    return Optional.of("multicast." + domain());
+  }
+
   private void writeConfiguration() throws IOException {
     Path conf = directory(dir.resolve("conf"));
     directory(dir.resolve("logs"));
@@ -233,7 +238,11 @@ public final class EjabberdServer extends XmppServer {
         .append("    access_createnode: pubsub_createnode\n")
         .append("    plugins: [flat, pep]\n")
         .append("    nodetree: tree\n")
-        .append("    db_type: mnesia\n");
+        .append("    db_type: mnesia\n")
+        // XEP-0033, for fan-outs through it: a component counts as a remote sender, allowed 20 addresses by default
+        .append("  mod_multicast:\n")
+        .append("    host: \"").append(multicastDomain().orElseThrow()).append("\"\n")
+        .append("    limits:\n      remote:\n        message: ").append(MULTICAST_RECIPIENTS).append('\n');
     Files.writeString(conf.resolve("ejabberd.yml"), yml, StandardCharsets.UTF_8);
   }
 }

@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 
@@ -29,6 +30,9 @@ public abstract class XmppServer implements AutoCloseable {
   public static final String SERVER_PUBSUB = "serverpubsub";
   /** The first label of the domain of the server's MUC service, {@link #mucDomain()}. */
   public static final String MUC = "conference";
+  /** The addresses per stanza the test servers' multicast services accept from a component. */
+  public static final int MULTICAST_RECIPIENTS = 1000;
+
   /** How long a server may take to become ready. */
   protected static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
@@ -97,6 +101,15 @@ public abstract class XmppServer implements AutoCloseable {
    */
   public String serverPubSubDomain() {
     return SERVER_PUBSUB + "." + domain();
+  }
+
+  /**
+   * The domain of the server's XEP-0033 multicast service, if it has one: ejabberd's {@code mod_multicast} at
+   * {@code multicast.localhost}, taking up to {@link #MULTICAST_RECIPIENTS} addresses per stanza from components;
+   * Prosody 0.12 has none.
+   */
+  public Optional<String> multicastDomain() {
+    return Optional.empty();
   }
 
   /** The secret every component domain of this server accepts. */

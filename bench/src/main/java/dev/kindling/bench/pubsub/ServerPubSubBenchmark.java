@@ -195,30 +195,41 @@ public final class ServerPubSubBenchmark {
           allRan &= measure(server, serverPid, load, own, size, null, ownRates);
         }
         for (String database : options.databases()) {
-          Service kindling = new Service("Kindling, " + (database.equals("h2") ? "H2" : "PostgreSQL"),
-              server.componentDomain("pubsub"), database);
-          try {
-            String jdbcUrl = database.equals("postgresql") ? PostgresServer.shared().createDatabase().jdbcUrl() : null;
-            long databasePid = database.equals("postgresql") ? PostgresServer.shared().pid() : -1;
-            try (PeerProcess component = startKindling(server, database, jdbcUrl)) {
-              load.probe(kindling.domain(), SETUP_LIMIT);
-              warmUp(load, kindling);
-              for (int size : options.sizes()) {
-                allRan &= measure(server, serverPid, load, kindling, size, new long[] {component.pid(), databasePid},
-                    ownRates);
-              }
-            }
-          } catch (IOException | java.sql.SQLException e) {
-            System.out.println("  failed: " + e.getMessage());
-            notes.add(kind + ", " + kindling.label() + ": " + e.getMessage().lines().findFirst().orElse(""));
-            allRan = false;
-          }
+          allRan &= measureKindling(server, serverPid, load, database, false, ownRates);
+        }
+        if (server.multicastDomain().isPresent() && options.databases().contains("h2")) {
+          // the same service, its fan-outs through the server's XEP-0033 service (ejabberd's mod_multicast)
+          allRan &= measureKindling(server, serverPid, load, "h2", true, ownRates);
         }
       }
     } catch (IOException e) {
       System.out.println("  failed: " + e.getMessage());
       notes.add(kind + ": " + e.getMessage());
       return false;
+    }
+    return allRan;
+  }
+
+  private boolean measureKindling(XmppServer server, long serverPid, ClientLoad load, String database,
+      boolean multicast, Map<Integer, Double> ownRates) throws Exception {
+    Service kindling = new Service("Kindling, " + (database.equals("h2") ? "H2" : "PostgreSQL")
+        + (multicast ? ", XEP-0033 multicast" : ""), server.componentDomain("pubsub"), database);
+    boolean allRan = true;
+    try {
+      String jdbcUrl = database.equals("postgresql") ? PostgresServer.shared().createDatabase().jdbcUrl() : null;
+      long databasePid = database.equals("postgresql") ? PostgresServer.shared().pid() : -1;
+      try (PeerProcess component = startKindling(server, database, jdbcUrl, multicast)) {
+        load.probe(kindling.domain(), SETUP_LIMIT);
+        warmUp(load, kindling);
+        for (int size : options.sizes()) {
+          allRan &= measure(server, serverPid, load, kindling, size, new long[] {component.pid(), databasePid},
+              ownRates);
+        }
+      }
+    } catch (IOException | java.sql.SQLException e) {
+      System.out.println("  failed: " + e.getMessage());
+      notes.add(server.kind() + ", " + kindling.label() + ": " + e.getMessage().lines().findFirst().orElse(""));
+      allRan = false;
     }
     return allRan;
   }
@@ -310,9 +321,10 @@ public final class ServerPubSubBenchmark {
     }
   }
 
-  private PeerProcess startKindling(XmppServer server, String database, String jdbcUrl) throws Exception {
+  private PeerProcess startKindling(XmppServer server, String database, String jdbcUrl, boolean multicast)
+      throws Exception {
     Path dir = Files.createDirectories(work.resolve("kindling-" + server.kind().name().toLowerCase(Locale.ROOT)
-        + "-" + database));
+        + "-" + database + (multicast ? "-multicast" : "")));
     Map<String, String> values = new LinkedHashMap<>(server.kindlingConfig());
     values.put("component.pubsub.domain", server.componentDomain("pubsub"));
     values.put("data-dir", dir.resolve("data").toString());
@@ -326,12 +338,16 @@ public final class ServerPubSubBenchmark {
     if (jdbcUrl != null) {
       values.put("pubsub.database-url", jdbcUrl);
     }
+    if (multicast) {
+      values.put("multicast", server.multicastDomain().orElseThrow());
+      values.put("multicast-recipients", Integer.toString(XmppServer.MULTICAST_RECIPIENTS));
+    }
     List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
         "-Xmx512m"));
     if (options.jfr() != null) {
       Files.createDirectories(options.jfr());
       command.add("-XX:StartFlightRecording=filename=" + options.jfr().resolve(server.kind().name()
-          .toLowerCase(Locale.ROOT) + "-" + database + ".jfr") + ",settings=profile,dumponexit=true");
+          .toLowerCase(Locale.ROOT) + "-" + database + (multicast ? "-multicast" : "") + ".jfr") + ",settings=profile,dumponexit=true");
     }
     command.addAll(List.of("-cp", jar.toString(), PubSubPeer.class.getName()));
     values.forEach((key, value) -> command.add(key + "=" + value));
