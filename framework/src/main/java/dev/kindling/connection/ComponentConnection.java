@@ -26,6 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
+import org.xmpp.packet.Message;
 import org.xmpp.packet.Packet;
 import org.xmpp.packet.StreamError;
 
@@ -65,6 +66,8 @@ public final class ComponentConnection implements Outbound, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ComponentConnection.class);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(2);
   private static final long STABLE_SECONDS = 10;
+  /** The most characters a multicast stanza holds: far below any server's stanza limit (ejabberd's 64 KiB). */
+  private static final int MAX_MULTICAST_CHARS = 60_000;
   private static final QName ADDRESSES = QName.get("addresses", "http://jabber.org/protocol/address");
   private static final QName ADDRESS = QName.get("address", "http://jabber.org/protocol/address");
 
@@ -231,18 +234,54 @@ public final class ComponentConnection implements Outbound, AutoCloseable {
     }
     List<String> to = recipients.stream().map(JID::toString).toList();
     Multicast multicast = settings.multicast();
-    if (multicast == null || to.size() < 2) {
+    if (multicast == null || !(copy instanceof Message) || to.size() < 2) {
       return outbound.offerCopies(copy.getElement(), to, this::wakeWriter);
     }
-    // XEP-0033: one stanza per maxRecipients to the server's multicast service, the recipients in bcc addresses
+    return sendThroughMulticast(copy.getElement(), recipients, multicast);
+  }
+
+  /**
+   * XEP-0033: the recipients on the server's domain and its subdomains in stanzas to its multicast service, each
+   * naming at most {@code maxRecipients} in {@code bcc} addresses and kept under {@value #MAX_MULTICAST_CHARS}
+   * characters (a server ends a stream whose stanza is too large); the others (on other servers, which the service
+   * would not relay for a component) one copy each.
+   */
+  private CompletableFuture<Void> sendThroughMulticast(Element template, Collection<JID> recipients,
+      Multicast multicast) {
+    List<String> direct = new ArrayList<>();
     List<CompletableFuture<Void>> queued = new ArrayList<>();
-    for (int start = 0; start < to.size(); start += multicast.maxRecipients()) {
-      Element stanza = copy.getElement().createCopy();
-      Element addresses = stanza.addElement(ADDRESSES);
-      for (String recipient : to.subList(start, Math.min(to.size(), start + multicast.maxRecipients()))) {
-        addresses.addElement(ADDRESS).addAttribute("type", "bcc").addAttribute("jid", recipient);
+    int templateChars = template.asXML().length();
+    Element stanza = null;
+    Element addresses = null;
+    int count = 0;
+    int chars = 0;
+    for (JID recipient : recipients) {
+      String jid = recipient.toString();
+      String domain = recipient.getDomain();
+      if (!domain.equals(settings.serverDomain()) && !domain.endsWith("." + settings.serverDomain())) {
+        direct.add(jid);
+        continue;
       }
+      int addressChars = jid.length() + 30;
+      if (stanza != null && (count == multicast.maxRecipients() || chars + addressChars > MAX_MULTICAST_CHARS)) {
+        queued.add(outbound.offerCopies(stanza, List.of(multicast.service()), this::wakeWriter));
+        stanza = null;
+      }
+      if (stanza == null) {
+        stanza = template.createCopy();
+        addresses = stanza.addElement(ADDRESSES);
+        count = 0;
+        chars = templateChars + 60;
+      }
+      addresses.addElement(ADDRESS).addAttribute("type", "bcc").addAttribute("jid", jid);
+      count++;
+      chars += addressChars;
+    }
+    if (stanza != null) {
       queued.add(outbound.offerCopies(stanza, List.of(multicast.service()), this::wakeWriter));
+    }
+    if (!direct.isEmpty()) {
+      queued.add(outbound.offerCopies(template, direct, this::wakeWriter));
     }
     return CompletableFuture.allOf(queued.toArray(CompletableFuture[]::new));
   }

@@ -43,7 +43,9 @@ public interface Outbound {
    * order, after the copies of earlier {@code sendAll} calls, and completes when all are queued (while the
    * component is disconnected they wait in the queue). Copies take at most three quarters of the queue, so the
    * answers of handlers still find room; a stanza passed to {@link #send} meanwhile may go out before copies
-   * still waiting for room.
+   * still waiting for room. With a multicast service configured ({@code multicast}), a message to two or more
+   * recipients on the server goes to that service instead, in stanzas naming the recipients (XEP-0033), and the
+   * server makes the copies.
    *
    * @return a future completing when every copy is queued, failing with an {@link java.io.IOException} if the
    *     component closes first

@@ -630,8 +630,13 @@ class ComponentConnectionTest {
 
       connection.sendAll(template, recipients).get(5, TimeUnit.SECONDS);
       connection.sendAll(template, List.of(new JID("alone@localhost"))).get(5, TimeUnit.SECONDS);
+      connection.sendAll(template, List.of(new JID("a@other.example"), new JID("b@other.example")))
+          .get(5, TimeUnit.SECONDS);
 
-      String all = peer.readUntil("to=\"alone@localhost\"><body>news</body></message>");
+      String all = peer.readUntil("to=\"b@other.example\"><body>news</body></message>");
+      assertThat(all).as("one recipient, and those of another server, get a copy each")
+          .contains("to=\"alone@localhost\"><body>news</body></message>")
+          .contains("to=\"a@other.example\"><body>news</body></message>");
       java.util.regex.Matcher stanzas = java.util.regex.Pattern.compile("<message from=\"echo.localhost\""
           + " to=\"multicast.localhost\"><body>news</body><addresses xmlns=\"http://jabber.org/protocol/address\">"
           + "(.*?)</addresses></message>").matcher(all);

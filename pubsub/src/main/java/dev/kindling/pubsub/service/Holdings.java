@@ -10,18 +10,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What each bare JID holds across the service: how many subscriptions (the {@code pubsub.max-subscriptions-per-jid}
- * limit), and the ids of the nodes where it holds a subscription or an affiliation, so that "my subscriptions" and
- * "my affiliations" (XEP-0060 §5.6, §5.7) read those nodes instead of every node (15 ms at 100 000
- * subscriptions).
+ * limit), and the nodes where it holds a subscription or an affiliation, so that "my subscriptions" and "my
+ * affiliations" (XEP-0060 §5.6, §5.7) read those nodes instead of every node (15 ms at 100 000 subscriptions).
  *
- * <p>The node ids may name more than the JID holds: an entry is added whenever a subscription or an affiliation
- * is, and dropped when the node goes or when a request finds nothing held there ({@link #forget}, under the
- * node's monitor, as every addition is). Readers check the node itself.
+ * <p>The nodes may be more than the JID holds: an entry is added whenever a subscription or an affiliation is,
+ * and dropped when the node goes or when a request finds nothing held there ({@link #forget}). Entries are
+ * {@link Node} objects, not ids: a node replaced by a reload or deleted and created again is another object, so
+ * forgetting the old one never drops the new one's entry. Readers check the node itself, and that it is current.
  */
 final class Holdings {
   private static final class Holding {
     final AtomicInteger subscriptions = new AtomicInteger();
-    final Set<String> nodes = ConcurrentHashMap.newKeySet();
+    final Set<Node> nodes = ConcurrentHashMap.newKeySet();
   }
 
   private final Map<String, Holding> byJid = new ConcurrentHashMap<>();
@@ -29,39 +29,47 @@ final class Holdings {
   /** Adds {@code sign} (1 or -1) for every subscription and affiliation of {@code node}: it came or went. */
   void count(Node node, int sign) {
     for (Subscription subscription : node.subscriptions()) {
-      subscriptions(subscription.jid().toBareJID(), node.id(), sign);
+      subscriptions(subscription.jid().toBareJID(), node, sign);
     }
     for (String jid : node.affiliations().keySet()) {
       if (sign > 0) {
-        affiliation(jid, node.id());
+        affiliation(jid, node);
       }
     }
     if (sign < 0) {
-      node.subscriptions().forEach(subscription -> forget(subscription.jid().toBareJID(), node.id()));
-      node.affiliations().keySet().forEach(jid -> forget(jid, node.id()));
+      node.subscriptions().forEach(subscription -> forget(subscription.jid().toBareJID(), node));
+      node.affiliations().keySet().forEach(jid -> forget(jid, node));
     }
   }
 
-  /** Adds {@code delta} to the subscriptions {@code bareJid} holds, one of them (if added) at {@code nodeId}. */
-  void subscriptions(String bareJid, String nodeId, int delta) {
-    Holding holding = byJid.computeIfAbsent(bareJid, jid -> new Holding());
-    holding.subscriptions.addAndGet(delta);
-    if (delta > 0) {
-      holding.nodes.add(nodeId);
-    }
+  /** Adds {@code delta} to the subscriptions {@code bareJid} holds, one of them (if added) at {@code node}. */
+  void subscriptions(String bareJid, Node node, int delta) {
+    // compute, not computeIfAbsent: atomic with forget, which may drop an empty holding meanwhile
+    byJid.compute(bareJid, (jid, held) -> {
+      Holding holding = held == null ? new Holding() : held;
+      holding.subscriptions.addAndGet(delta);
+      if (delta > 0) {
+        holding.nodes.add(node);
+      }
+      return holding;
+    });
   }
 
-  /** {@code bareJid} now holds an affiliation at {@code nodeId}. */
-  void affiliation(String bareJid, String nodeId) {
-    byJid.computeIfAbsent(bareJid, jid -> new Holding()).nodes.add(nodeId);
+  /** {@code bareJid} now holds an affiliation at {@code node}. */
+  void affiliation(String bareJid, Node node) {
+    byJid.compute(bareJid, (jid, held) -> {
+      Holding holding = held == null ? new Holding() : held;
+      holding.nodes.add(node);
+      return holding;
+    });
   }
 
-  /** {@code bareJid} holds nothing at {@code nodeId}. */
-  void forget(String bareJid, String nodeId) {
-    Holding holding = byJid.get(bareJid);
-    if (holding != null) {
-      holding.nodes.remove(nodeId);
-    }
+  /** {@code bareJid} holds nothing at {@code node}; a JID left with nothing anywhere is dropped. */
+  void forget(String bareJid, Node node) {
+    byJid.computeIfPresent(bareJid, (jid, holding) -> {
+      holding.nodes.remove(node);
+      return holding.nodes.isEmpty() && holding.subscriptions.get() == 0 ? null : holding;
+    });
   }
 
   /** How many subscriptions {@code bareJid} holds. */
@@ -70,8 +78,8 @@ final class Holdings {
     return holding == null ? 0 : holding.subscriptions.get();
   }
 
-  /** The ids of the nodes where {@code bareJid} may hold something. */
-  List<String> nodes(String bareJid) {
+  /** The nodes where {@code bareJid} may hold something. */
+  List<Node> nodes(String bareJid) {
     Holding holding = byJid.get(bareJid);
     return holding == null ? List.of() : List.copyOf(holding.nodes);
   }

@@ -43,11 +43,17 @@ final class Notifier implements AutoCloseable {
    * publish to more subscribers than this still goes when nothing else waits.
    */
   private static final int MAX_BACKLOG = 65_536;
+  /**
+   * Publishes whose notifications may still wait, whatever their size: each holds its event (with a payload of up
+   * to {@code pubsub.max-payload-bytes}) until it is sent, so that this bounds the memory they take.
+   */
+  private static final int MAX_WAITING_PUBLISHES = 1_024;
 
   private final AtomicLong ids = new AtomicLong();
   /** Notification ids differ across instances and restarts: this process's random prefix, then a counter. */
   private final String idPrefix = "ps-" + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36) + "-";
   private final AtomicInteger backlog = new AtomicInteger();
+  private final AtomicInteger waitingPublishes = new AtomicInteger();
   private final AtomicLong dropped = new AtomicLong();
   private final ExecutorService later = Executors.newSingleThreadExecutor(runnable -> {
     Thread thread = new Thread(runnable, "kindling-pubsub-notify");
@@ -104,21 +110,24 @@ final class Notifier implements AutoCloseable {
     }
     int stanzas = Math.max(1, recipients.size());
     backlog.addAndGet(stanzas);
+    waitingPublishes.incrementAndGet();
     later.execute(() -> {
       try {
         notify(node, event, recipients, true);
       } finally {
         backlog.addAndGet(-stanzas);
+        waitingPublishes.decrementAndGet();
       }
     });
   }
 
   /**
-   * Whether more than {@value #MAX_BACKLOG} notifications still wait (to be queued, or for room in the send
-   * queue): publishes are refused meanwhile, so that a fast publisher cannot make them pile up.
+   * Whether more than {@value #MAX_BACKLOG} notifications, or the notifications of more than {@value
+   * #MAX_WAITING_PUBLISHES} publishes, still wait (to be queued, or for room in the send queue): publishes are
+   * refused meanwhile, so that a fast publisher cannot make them pile up.
    */
   boolean isBackedUp() {
-    return backlog.get() > MAX_BACKLOG;
+    return backlog.get() > MAX_BACKLOG || waitingPublishes.get() > MAX_WAITING_PUBLISHES;
   }
 
   private void send(Message message) {

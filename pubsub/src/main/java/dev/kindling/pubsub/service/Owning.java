@@ -402,7 +402,9 @@ final class Owning {
       }
       changes.forEach((jid, affiliation) -> {
         node.setAffiliation(jid, affiliation);
-        service.countAffiliation(jid, node);
+        if (affiliation != Affiliation.NONE) {
+          service.countAffiliation(jid, node);
+        }
       });
       revoked = revokeShutOut(node);
       saved.add(service.guard(node, service.store().saveAffiliations(node.id(), changes)));

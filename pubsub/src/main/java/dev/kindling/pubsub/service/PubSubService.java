@@ -6,7 +6,6 @@ import dev.kindling.pubsub.PubSubKeys;
 import dev.kindling.pubsub.model.Node;
 import dev.kindling.pubsub.model.PubSubErrors;
 import dev.kindling.pubsub.model.PubSubLimits;
-import dev.kindling.pubsub.model.Subscription;
 import dev.kindling.pubsub.store.ClusterListener;
 import dev.kindling.pubsub.store.PubSubDatabase;
 import dev.kindling.pubsub.store.PubSubStore;
@@ -300,12 +299,12 @@ public final class PubSubService implements ComponentService {
    * holding the node's monitor.
    */
   public void countSubscription(String bareJid, Node node, int delta) {
-    holdings.subscriptions(bareJid, node.id(), delta);
+    holdings.subscriptions(bareJid, node, delta);
   }
 
   /** {@code bareJid} now holds an affiliation to {@code node}; called holding the node's monitor. */
   public void countAffiliation(String bareJid, Node node) {
-    holdings.affiliation(bareJid, node.id());
+    holdings.affiliation(bareJid, node);
   }
 
   /** How many subscriptions {@code bareJid} holds across the service. */
@@ -319,10 +318,11 @@ public final class PubSubService implements ComponentService {
    */
   public List<Node> nodesHeldBy(String bareJid) {
     List<Node> held = new ArrayList<>();
-    for (String id : holdings.nodes(bareJid)) {
-      Node node = nodes.get(id);
-      if (node != null && !node.isDeleted()) {
+    for (Node node : holdings.nodes(bareJid)) {
+      if (nodes.get(node.id()) == node && !node.isDeleted()) {
         held.add(node);
+      } else if (node.isReplaced() || node.isDeleted()) {
+        holdings.forget(bareJid, node);
       }
     }
     held.sort(Comparator.comparing(Node::id));
@@ -331,7 +331,7 @@ public final class PubSubService implements ComponentService {
 
   /** {@code bareJid} holds nothing at {@code node} any more; called holding the node's monitor. */
   public void holdsNothing(String bareJid, Node node) {
-    holdings.forget(bareJid, node.id());
+    holdings.forget(bareJid, node);
   }
 
   /** The nodes in no collection, by id. */

@@ -300,8 +300,13 @@ public final class PubSubStore implements AutoCloseable {
     return added;
   };
 
-  /** Publishes of distinct items: replace those that exist, insert the others, trim the nodes that are full. */
+  /**
+   * Publishes of distinct items: replace those that exist, insert the others, trim the nodes that are full. Each
+   * gets its publication order ({@code seq}) in request order, reserved up front, so that an item replaced and
+   * one inserted in the same batch keep the order they were published in (and the trim drops the right ones).
+   */
   private static List<Boolean> publishDistinct(Connection connection, List<Publish> publishes) throws SQLException {
+    long[] seqs = reserveSeqs(connection, publishes.size());
     Boolean[] added = new Boolean[publishes.size()];
     List<Integer> maybeKnown = new ArrayList<>();
     for (int i = 0; i < publishes.size(); i++) {
@@ -313,25 +318,30 @@ public final class PubSubStore implements AutoCloseable {
     }
     if (!maybeKnown.isEmpty()) {
       try (PreparedStatement update = connection.prepareStatement("UPDATE pubsub_item SET publisher = ?,"
-          + " published_at = ?, seq = NEXTVAL('pubsub_item_seq'), payload = ? WHERE node_id = ? AND item_id = ?")) {
+          + " published_at = ?, seq = ?, payload = ? WHERE node_id = ? AND item_id = ?")) {
         for (int i : maybeKnown) {
           Publish publish = publishes.get(i);
           update.setString(1, publish.item().publisher());
           update.setLong(2, publish.item().publishedAt());
-          update.setString(3, publish.item().payload());
-          update.setString(4, publish.nodeId());
-          update.setString(5, publish.item().id());
+          update.setLong(3, seqs[i]);
+          update.setString(4, publish.item().payload());
+          update.setString(5, publish.nodeId());
+          update.setString(6, publish.item().id());
           update.addBatch();
         }
         int[] updated = update.executeBatch();
         for (int k = 0; k < updated.length; k++) {
+          if (updated[k] < 0) {
+            throw new SQLException("the driver did not say whether an item was replaced (update count "
+                + updated[k] + ")");
+          }
           added[maybeKnown.get(k)] = updated[k] == 0;
         }
       }
     }
     Map<String, Integer> toTrim = new LinkedHashMap<>();
     try (PreparedStatement insert = connection.prepareStatement("INSERT INTO pubsub_item (node_id, item_id,"
-        + " publisher, published_at, seq, payload) VALUES (?, ?, ?, ?, NEXTVAL('pubsub_item_seq'), ?)")) {
+        + " publisher, published_at, seq, payload) VALUES (?, ?, ?, ?, ?, ?)")) {
       for (int i = 0; i < publishes.size(); i++) {
         if (!added[i]) {
           continue;
@@ -341,7 +351,8 @@ public final class PubSubStore implements AutoCloseable {
         insert.setString(2, publish.item().id());
         insert.setString(3, publish.item().publisher());
         insert.setLong(4, publish.item().publishedAt());
-        insert.setString(5, publish.item().payload());
+        insert.setLong(5, seqs[i]);
+        insert.setString(6, publish.item().payload());
         insert.addBatch();
         if (publish.full()) {
           // once per node, after all its inserts: trimming to the newest `keep` then is the same as after each
@@ -352,6 +363,25 @@ public final class PubSubStore implements AutoCloseable {
     }
     trim(connection, toTrim);
     return Arrays.asList(added);
+  }
+
+  /** {@code count} values of the item sequence, ascending, in one round trip. */
+  private static long[] reserveSeqs(Connection connection, int count) throws SQLException {
+    long[] seqs = new long[count];
+    try (PreparedStatement select = connection.prepareStatement(
+        "SELECT NEXTVAL('pubsub_item_seq') FROM generate_series(1, ?)")) {
+      select.setInt(1, count);
+      try (ResultSet rows = select.executeQuery()) {
+        for (int i = 0; i < count; i++) {
+          if (!rows.next()) {
+            throw new SQLException("the item sequence gave " + i + " values of " + count);
+          }
+          seqs[i] = rows.getLong(1);
+        }
+      }
+    }
+    Arrays.sort(seqs);
+    return seqs;
   }
 
   /** Removes the oldest items of each node beyond the number kept for it. */

@@ -36,6 +36,8 @@ class PublishBatchTest {
       try (PubSubStore store = new PubSubStore(database, writes, LIMITS)) {
         store.createNode(node("a")).get(10, TimeUnit.SECONDS);
         store.createNode(node("b")).get(10, TimeUnit.SECONDS);
+        store.createNode(node("c")).get(10, TimeUnit.SECONDS);
+        store.publish("c", item("old", "0"), 1, false, false).get(10, TimeUnit.SECONDS);
         // held up behind one write, the publishes below are queued together and go into one transaction
         CountDownLatch release = new CountDownLatch(1);
         CompletableFuture<Boolean> holding = writes.submit(connection -> awaitQuietly(release));
@@ -47,6 +49,9 @@ class PublishBatchTest {
         added.add(store.publish("a", item("g1", "4"), 3, true, true));
         added.add(store.publish("b", item("only", "5"), 3, false, false));
         added.add(store.publish("a", item("g2", "6"), 3, true, true));
+        // node c keeps 1: a new item, then the old one again, which must end up the newest and the one kept
+        added.add(store.publish("c", item("new", "7"), 1, true, false));
+        added.add(store.publish("c", item("old", "8"), 1, true, false));
         release.countDown();
         holding.get(10, TimeUnit.SECONDS);
         List<Boolean> results = new ArrayList<>();
@@ -54,11 +59,13 @@ class PublishBatchTest {
           results.add(one.get(10, TimeUnit.SECONDS));
         }
 
-        assertThat(results).containsExactly(true, true, false, true, true, true);
+        assertThat(results).containsExactly(true, true, false, true, true, true, true, false);
         assertThat(store.items("a", 10, 0)).extracting(StoredItem::id, StoredItem::payload)
             .containsExactly(tuple("g2", "6"),
                 tuple("g1", "4"), tuple("x", "3"));
         assertThat(store.itemIds("b", 10, 0)).containsExactly("only");
+        assertThat(store.items("c", 10, 0)).extracting(StoredItem::id, StoredItem::payload)
+            .containsExactly(tuple("old", "8"));
       }
     }
   }
