@@ -29,6 +29,7 @@ public final class Node {
   private int publishing;
   private boolean deleted;
   private volatile boolean replaced;
+  private boolean detached;
   private Recipients recipients;
 
   /**
@@ -237,6 +238,19 @@ public final class Node {
 
   public void markReplaced() {
     replaced = true;
+  }
+
+  /**
+   * Whether this node's subscriptions and affiliations no longer count in the service's per-JID holdings (it was
+   * replaced by the database's copy, which counts instead); read and set holding the monitor.
+   */
+  public boolean isDetached() {
+    return detached;
+  }
+
+  /** Marks this node {@link #isDetached() detached}; call holding the monitor. */
+  public void markDetached() {
+    detached = true;
   }
 
   @Override

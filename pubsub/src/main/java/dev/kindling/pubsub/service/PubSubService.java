@@ -136,7 +136,12 @@ public final class PubSubService implements ComponentService {
         nodesByCreator = newCreators;
         holdings = newHoldings;
         nodes = newNodes;
-        old.values().forEach(Node::markReplaced);
+        for (Node stale : old.values()) {
+          stale.markReplaced();
+          synchronized (stale) {
+            stale.markDetached();
+          }
+        }
       } catch (SQLException e) {
         throw new IllegalStateException("cannot load the PubSub nodes", e);
       }
@@ -159,13 +164,16 @@ public final class PubSubService implements ComponentService {
         Optional<Node> loaded = store.loadNode(id);
         if (old != null) {
           synchronized (old) {
+            // a change a request makes to the old node from now on is not counted: the reload it asks for is
             count(old, -1);
+            old.markDetached();
           }
         }
         if (loaded.isPresent()) {
-          // replaced in one step: a request meanwhile finds the old node or the new, never none
-          nodes.put(id, loaded.get());
+          // counted before anyone can reach it, then replaced in one step: a request meanwhile finds the old node
+          // or the new, never none
           count(loaded.get(), 1);
+          nodes.put(id, loaded.get());
         } else if (old != null) {
           nodes.remove(id, old);
         }
@@ -299,12 +307,16 @@ public final class PubSubService implements ComponentService {
    * holding the node's monitor.
    */
   public void countSubscription(String bareJid, Node node, int delta) {
-    holdings.subscriptions(bareJid, node, delta);
+    if (!node.isDetached()) {
+      holdings.subscriptions(bareJid, node, delta);
+    }
   }
 
   /** {@code bareJid} now holds an affiliation to {@code node}; called holding the node's monitor. */
   public void countAffiliation(String bareJid, Node node) {
-    holdings.affiliation(bareJid, node);
+    if (!node.isDetached()) {
+      holdings.affiliation(bareJid, node);
+    }
   }
 
   /** How many subscriptions {@code bareJid} holds across the service. */
