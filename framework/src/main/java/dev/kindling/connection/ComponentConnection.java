@@ -232,10 +232,10 @@ public final class ComponentConnection implements Outbound, AutoCloseable {
         return CompletableFuture.failedFuture(new IOException("connection of " + settings.domain() + " is closed"));
       }
     }
-    List<String> to = recipients.stream().map(JID::toString).toList();
     Multicast multicast = settings.multicast();
-    if (multicast == null || !(copy instanceof Message) || to.size() < 2) {
-      return outbound.offerCopies(copy.getElement(), to, this::wakeWriter);
+    if (multicast == null || !(copy instanceof Message) || recipients.size() < 2) {
+      return outbound.offerCopies(copy.getElement(), recipients.stream().map(JID::toString).toList(),
+          this::wakeWriter);
     }
     return sendThroughMulticast(copy.getElement(), recipients, multicast);
   }
@@ -251,6 +251,8 @@ public final class ComponentConnection implements Outbound, AutoCloseable {
     List<String> direct = new ArrayList<>();
     List<CompletableFuture<Void>> queued = new ArrayList<>();
     int templateChars = template.asXML().length();
+    String serverDomain = settings.serverDomain();
+    String subdomains = "." + serverDomain;
     Element stanza = null;
     Element addresses = null;
     int count = 0;
@@ -258,7 +260,7 @@ public final class ComponentConnection implements Outbound, AutoCloseable {
     for (JID recipient : recipients) {
       String jid = recipient.toString();
       String domain = recipient.getDomain();
-      if (!domain.equals(settings.serverDomain()) && !domain.endsWith("." + settings.serverDomain())) {
+      if (!domain.equals(serverDomain) && !domain.endsWith(subdomains)) {
         direct.add(jid);
         continue;
       }

@@ -1,5 +1,6 @@
 package dev.kindling.pubsub;
 
+import dev.kindling.pubsub.store.PubSubDatabase;
 import dev.kindling.testkit.PostgresServer;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -25,7 +26,7 @@ public enum TestDatabase {
   /** The JDBC URL of a new, empty database: an H2 file under {@code dataDir}, or one on the shared PostgreSQL. */
   public String jdbcUrl(Path dataDir) {
     if (this == H2) {
-      return dev.kindling.pubsub.store.PubSubDatabase.h2Url(dataDir.resolve("pubsub"));
+      return PubSubDatabase.h2Url(dataDir.resolve("pubsub"));
     }
     try {
       return PostgresServer.shared().createDatabase().jdbcUrl();

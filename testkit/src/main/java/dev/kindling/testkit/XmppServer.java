@@ -10,9 +10,9 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A throwaway XMPP server for tests, on 127.0.0.1 with free ports, its own configuration and data directory, a
@@ -32,7 +32,6 @@ public abstract class XmppServer implements AutoCloseable {
   public static final String MUC = "conference";
   /** The addresses per stanza the test servers' multicast services accept from a component. */
   public static final int MULTICAST_RECIPIENTS = 1000;
-
   /** How long a server may take to become ready. */
   protected static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 

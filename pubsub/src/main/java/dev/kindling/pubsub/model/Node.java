@@ -114,7 +114,8 @@ public final class Node {
 
   /** Whether {@code bareJid} holds an affiliation here, or a subscription (of its own or of a full JID). */
   public boolean holdsAnything(String bareJid) {
-    return affiliations.containsKey(bareJid) || !subscriptionsOfBare(bareJid).isEmpty();
+    return affiliations.containsKey(bareJid)
+        || subscriptions.keySet().stream().anyMatch(jid -> jid.toBareJID().equals(bareJid));
   }
 
   /** The subscription with id {@code subid}, if any. */

@@ -28,17 +28,14 @@ final class Holdings {
 
   /** Adds {@code sign} (1 or -1) for every subscription and affiliation of {@code node}: it came or went. */
   void count(Node node, int sign) {
-    for (Subscription subscription : node.subscriptions()) {
-      subscriptions(subscription.jid().toBareJID(), node, sign);
-    }
-    for (String jid : node.affiliations().keySet()) {
-      if (sign > 0) {
-        affiliation(jid, node);
-      }
-    }
-    if (sign < 0) {
-      node.subscriptions().forEach(subscription -> forget(subscription.jid().toBareJID(), node));
-      node.affiliations().keySet().forEach(jid -> forget(jid, node));
+    List<Subscription> held = node.subscriptions();
+    Set<String> affiliated = node.affiliations().keySet();
+    held.forEach(subscription -> subscriptions(subscription.jid().toBareJID(), node, sign));
+    if (sign > 0) {
+      affiliated.forEach(jid -> affiliation(jid, node));
+    } else {
+      held.forEach(subscription -> forget(subscription.jid().toBareJID(), node));
+      affiliated.forEach(jid -> forget(jid, node));
     }
   }
 
