@@ -80,11 +80,13 @@ public final class ComponentRuntime {
   }
 
   /**
-   * Stops taking stanzas, lets the accepted ones finish (up to the drain timeout), and stops the threads.
+   * Tells its services it is closing ({@link dev.kindling.lifecycle.ComponentService#closing()}: their last stanzas), stops taking
+   * stanzas, lets the accepted ones finish (up to the drain timeout), and stops the threads.
    *
    * @return whether every accepted stanza was handled
    */
   public boolean drain() {
+    services.closing();
     return executor.drain();
   }
 

@@ -20,6 +20,7 @@ final class ServiceGroup {
 
   private final List<Member> members;
   private final Deque<Member> started = new ArrayDeque<>();
+  private boolean closed;
 
   ServiceGroup(List<Member> members) {
     this.members = List.copyOf(members);
@@ -41,6 +42,21 @@ final class ServiceGroup {
       }
       started.push(member);
       log.debug("started {}", member.description());
+    }
+  }
+
+  /** Tells the started members, once, that the component is closing, last started first; a failure is logged. */
+  synchronized void closing() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    for (Member member : started) {
+      try {
+        member.service().closing();
+      } catch (RuntimeException | LinkageError e) {
+        log.warn("{} failed while closing: {}", member.description(), e.getMessage(), e);
+      }
     }
   }
 

@@ -29,6 +29,15 @@ public interface ComponentService {
    */
   void start() throws Exception;
 
+  /**
+   * Sends what a clean end needs while the connection is still up (a bot leaves its rooms): runs once when the
+   * component begins to stop, before its accepted stanzas are drained and its connection closes, and only after
+   * {@link #start()} succeeded. What it sends is written before the stream ends. Must not block for long.
+   */
+  default void closing() {
+    // nothing to say by default
+  }
+
   /** Releases the resource; runs once, and only after {@link #start()} succeeded. */
   default void stop() throws Exception {
     // nothing to release by default

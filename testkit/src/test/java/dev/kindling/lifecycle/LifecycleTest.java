@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.Message;
+import org.xmpp.packet.Presence;
 
 class LifecycleTest {
   /** What happened, in order, across the fixtures of one test. */
@@ -59,15 +60,25 @@ class LifecycleTest {
 
   static final class Second implements ComponentService {
     private final Journal journal;
+    private final Outbound outbound;
 
     @Inject
-    Second(Journal journal) {
+    Second(Journal journal, Outbound outbound) {
       this.journal = journal;
+      this.outbound = outbound;
     }
 
     @Override
     public void start() {
       journal.events.add("start second");
+    }
+
+    @Override
+    public void closing() {
+      journal.events.add("closing second");
+      Presence goodbye = new Presence(Presence.Type.unavailable);
+      goodbye.setTo(new JID("room@conference.localhost/Bot"));
+      outbound.send(goodbye);
     }
 
     @Override
@@ -111,12 +122,17 @@ class LifecycleTest {
   @Test
   void componentServicesStartBeforeTheFirstStanzaAndStopInReverseAfterTheDrain() {
     Journal journal;
+    ComponentTester closed;
     try (ComponentTester tester = ComponentTester.of(First.class, Second.class).build()) {
+      closed = tester;
       journal = tester.instance(Journal.class);
       tester.iq("<iq type='get' id='q1' from='alice@localhost/r' to='component.localhost'>"
           + "<query xmlns='urn:test:first'/></iq>");
     }
-    assertThat(journal.events).containsExactly("start first", "start second", "stanza", "stop second", "stop first");
+    assertThat(journal.events).containsExactly("start first", "start second", "stanza", "closing second",
+        "stop second", "stop first");
+    assertThat(closed.drainSent()).singleElement().satisfies(goodbye ->
+        assertThat(goodbye.toXML()).contains("type=\"unavailable\"").contains("room@conference.localhost/Bot"));
   }
 
   @Test

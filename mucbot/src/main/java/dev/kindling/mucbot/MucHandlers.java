@@ -1,0 +1,119 @@
+package dev.kindling.mucbot;
+
+import dev.kindling.handler.Blocking;
+import dev.kindling.handler.Identity;
+import dev.kindling.handler.MessageHandler;
+import dev.kindling.handler.OrderKey;
+import dev.kindling.handler.OrderedBy;
+import dev.kindling.handler.PresenceHandler;
+import dev.kindling.handler.To;
+import jakarta.inject.Inject;
+import java.util.Optional;
+import org.dom4j.Element;
+import org.dom4j.QName;
+import org.xmpp.packet.JID;
+import org.xmpp.packet.Message;
+import org.xmpp.packet.Presence;
+
+/**
+ * The Kindling handlers of a bots' component: every room stanza to a bot's address, handed to the engine.
+ * Ordered by the sender's bare JID, so one room's presences and messages are handled one at a time, in order;
+ * blocking, since the bots' methods may block (a file, a database).
+ */
+@Identity(category = "component", type = "generic", name = "Kindling MUC bots")
+@OrderedBy(OrderKey.BARE_SENDER)
+final class MucHandlers {
+  private final MucBotEngine engine;
+
+  @Inject
+  MucHandlers(MucBotEngine engine) {
+    this.engine = engine;
+  }
+
+  /** An occupant's presence, the bot's own included (XEP-0045 §7.2). */
+  @PresenceHandler(value = {PresenceHandler.Type.AVAILABLE, PresenceHandler.Type.UNAVAILABLE},
+      namespace = MucXml.MUC_USER)
+  @Blocking
+  void occupant(Presence presence, @To JID to) {
+    engine.presence(presence, to);
+  }
+
+  /** The room refused the bot's presence: a join error (§7.2.6–§7.2.11). */
+  @PresenceHandler(PresenceHandler.Type.ERROR)
+  @Blocking
+  void refused(Presence presence, @To JID to) {
+    engine.presence(presence, to);
+  }
+
+  /** A message to the room. */
+  @MessageHandler(type = Message.Type.groupchat)
+  @Blocking
+  void group(Message message, @To JID to) {
+    engine.groupMessage(message, to);
+  }
+
+  /** A private message from an occupant. */
+  @MessageHandler(type = {Message.Type.chat, Message.Type.normal})
+  @Blocking
+  void direct(Message message, @To JID to) {
+    engine.privateMessage(message, to);
+  }
+
+  /** A message with muc#user: an invitation through the room (§7.8.2), or a room's message with status codes. */
+  @MessageHandler(type = {Message.Type.normal, Message.Type.chat, Message.Type.groupchat}, namespace = MucXml.MUC_USER)
+  @Blocking
+  void mucUser(Message message, @To JID to) {
+    Element invite = message.getChildElement("x", MucXml.MUC_USER).element("invite");
+    if (invite != null && message.getFrom() != null) {
+      Element x = message.getChildElement("x", MucXml.MUC_USER);
+      JID inviter = jid(invite.attributeValue("from")).orElse(message.getFrom());
+      engine.invited(to, new Invitation(new JID(message.getFrom().toBareJID(), true), inviter,
+          text(invite.element("reason")), Optional.ofNullable(x.elementText("password")), false));
+    } else if (directInvitation(message).isPresent()) {
+      invitedDirectly(message, to);
+    } else if (message.getType() == Message.Type.groupchat) {
+      engine.groupMessage(message, to);
+    } else {
+      engine.privateMessage(message, to);
+    }
+  }
+
+  /** A direct invitation (XEP-0249). */
+  @MessageHandler(type = {Message.Type.normal, Message.Type.chat}, namespace = MucXml.CONFERENCE)
+  @Blocking
+  void invitedDirectly(Message message, @To JID to) {
+    directInvitation(message).ifPresent(x -> jid(x.attributeValue("jid")).ifPresent(room ->
+        engine.invited(to, new Invitation(new JID(room.toBareJID(), true), message.getFrom(),
+            text(x.attributeValue("reason")), Optional.ofNullable(x.attributeValue("password")), true))));
+  }
+
+  /** A message the room bounced. */
+  @MessageHandler(type = Message.Type.error)
+  @Blocking
+  void bounced(Message message, @To JID to) {
+    engine.messageError(message, to);
+  }
+
+  private static Optional<Element> directInvitation(Message message) {
+    return Optional.ofNullable(message.getElement().element(QName.get("x", MucXml.CONFERENCE)));
+  }
+
+  private static Optional<JID> jid(String text) {
+    if (text == null || text.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new JID(text));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static String text(Element element) {
+    return element == null ? "" : element.getTextTrim();
+  }
+
+  private static String text(String attribute) {
+    return attribute == null ? "" : attribute;
+  }
+}
