@@ -133,8 +133,10 @@ final class BotMethod {
         return rest ? String.join(" ", args.subList(position, args.size())) : args.get(position);
       }
       try {
-        return type == int.class || type == Integer.class ? Integer.parseInt(args.get(position))
-            : Long.parseLong(args.get(position));
+        if (type == int.class || type == Integer.class) {
+          return Integer.valueOf(args.get(position));
+        }
+        return Long.valueOf(args.get(position));
       } catch (NumberFormatException e) {
         throw new UsageException(usage);
       }
