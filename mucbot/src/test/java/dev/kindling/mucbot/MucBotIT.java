@@ -6,6 +6,9 @@ import static org.awaitility.Awaitility.await;
 import com.google.inject.AbstractModule;
 import dev.kindling.inject.Kindling;
 import dev.kindling.inject.KindlingConfig;
+import dev.kindling.testkit.EjabberdServer;
+import dev.kindling.testkit.ProsodyServer;
+import dev.kindling.testkit.ServerKind;
 import dev.kindling.testkit.SmackClient;
 import dev.kindling.testkit.XmppServer;
 import dev.kindling.testkit.XmppServerTest;
@@ -147,12 +150,7 @@ class MucBotIT {
       server.stop();
       server.start();
       try (SmackClient alice = SmackClient.login(server, "alice")) {
-        await().atMost(RoomWatch.WAIT).pollInterval(Duration.ofMillis(500)).until(() -> {
-          RoomWatch after = RoomWatch.join(alice, server, room, "alice");
-          boolean back = after.hasOccupant("helper");
-          after.leave();
-          return back;
-        });
+        await().atMost(RoomWatch.WAIT).pollInterval(Duration.ofMillis(500)).until(() -> sees(alice, server, room));
         RoomWatch after = RoomWatch.join(alice, server, room, "alice");
         after.say("!echo after the restart");
         assertThat(after.next("helper")).isEqualTo("after the restart");
@@ -160,6 +158,53 @@ class MucBotIT {
     } finally {
       server.start();
     }
+  }
+
+  /** Prosody forgets the bot without a word (its admin shell); only the bot's self-ping can notice. */
+  @XmppServerTest(ServerKind.PROSODY)
+  void noticesASilentDropBySelfPingAndRejoins(XmppServer server) throws Exception {
+    String room = room(server, "dropped");
+    try (SmackClient alice = SmackClient.login(server, "alice");
+         SmackClient bob = SmackClient.login(server, "bob")) {
+      RoomWatch dropped = RoomWatch.create(alice, room, "alice");
+      try (Kindling kindling = bots(server, Map.of("bot.helper.rooms", roomJid(server, room),
+          "mucbot.self-ping", "1s"), Helper.class)) {
+        await().atMost(RoomWatch.WAIT).until(() -> dropped.hasOccupant("helper"));
+        ((ProsodyServer) server).forgetOccupant(roomJid(server, room), "helper");
+        RoomWatch bobs = RoomWatch.join(bob, server, room, "bob");
+        assertThat(bobs.hasOccupant("helper")).isFalse();                 // gone, and the bot was not told
+        await().atMost(RoomWatch.WAIT).until(() -> bobs.hasOccupant("helper"));
+        bobs.say("!echo found my way back");
+        assertThat(bobs.next("helper")).isEqualTo("found my way back");
+      }
+    }
+  }
+
+  /**
+   * ejabberd's MUC service restarts alone and tells its occupants (332): the bot rejoins after its delay. (Prosody
+   * keeps its occupants across a reload of its MUC module; its silent drop is the test above.)
+   */
+  @XmppServerTest(ServerKind.EJABBERD)
+  void rejoinsWhenTheMucServiceRestarts(XmppServer server) throws Exception {
+    String room = room(server, "mucrestart");
+    try (SmackClient bob = SmackClient.login(server, "bob");
+         Kindling kindling = bots(server, Map.of("bot.helper.rooms", roomJid(server, room),
+             "bot.helper.create-rooms", "true"), Helper.class)) {
+      await().atMost(RoomWatch.WAIT).pollInterval(Duration.ofMillis(500)).until(() -> sees(bob, server, room));
+      ((EjabberdServer) server).restartMucService();
+      await().atMost(RoomWatch.WAIT).pollInterval(Duration.ofMillis(500)).until(() -> sees(bob, server, room));
+      RoomWatch after = RoomWatch.join(bob, server, room, "bob");
+      after.say("!echo after the MUC restart");
+      assertThat(after.next("helper")).isEqualTo("after the MUC restart");
+    }
+  }
+
+  /** Whether the bot is in {@code room} as {@code user} sees it when entering it now. */
+  private static boolean sees(SmackClient user, XmppServer server, String room) throws Exception {
+    RoomWatch look = RoomWatch.join(user, server, room, "look");
+    boolean there = look.hasOccupant("helper");
+    look.leave();
+    return there;
   }
 
   @XmppServerTest

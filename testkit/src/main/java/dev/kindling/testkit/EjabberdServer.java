@@ -149,6 +149,16 @@ public final class EjabberdServer extends XmppServer {
     }
   }
 
+  /**
+   * Restarts the MUC service alone ({@code mod_admin_extra}'s {@code restart_module} of {@code mod_muc}); clients
+   * and components stay connected. Its rooms come back without occupants, who are told first (status 332).
+   *
+   * @throws IOException if the command fails
+   */
+  public void restartMucService() throws IOException {
+    Commands.check(ctl("restart_module", domain(), "mod_muc"), COMMAND_TIMEOUT);
+  }
+
   @Override
   public String logTail(int lines) {
     return tail(dir.resolve("logs").resolve("ejabberd.log"), lines) + "\n"
@@ -224,6 +234,7 @@ public final class EjabberdServer extends XmppServer {
         .append("  pubsub_createnode:\n    allow: all\n")
         .append("modules:\n")
         .append("  mod_disco: {}\n")
+        .append("  mod_admin_extra: {}\n")
         .append("  mod_ping: {}\n")
         .append("  mod_roster: {}\n")
         .append("  mod_version: {}\n")

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -75,6 +77,29 @@ public final class ProsodyServer extends XmppServer {
     process = null;
   }
 
+  /**
+   * Makes the MUC service forget the occupant {@code nick} of {@code room} (a bare JID) without telling anyone,
+   * in Prosody's admin shell: a silent drop, the case XEP-0410 self-ping is for. ejabberd has no such command.
+   *
+   * @throws IOException if the shell fails or the occupant is not there
+   */
+  public void forgetOccupant(String room, String nick) throws IOException {
+    String lua = "> local room = prosody.hosts[" + luaString(mucDomain()) + "].modules.muc.get_room_from_jid("
+        + luaString(room) + "); local occupant = room:get_occupant_by_nick(" + luaString(room + "/" + nick) + ");"
+        + " for jid in occupant:each_session() do room._jid_nick[jid] = nil end;"
+        + " room._occupants[" + luaString(room + "/" + nick) + "] = nil; return 'forgotten'";
+    String output = shell(lua);
+    if (!output.contains("forgotten")) {
+      throw new IOException("prosody did not forget " + nick + " in " + room + ": " + output.strip());
+    }
+  }
+
+  /** Runs one command in Prosody's admin shell ({@code prosodyctl shell}), returning what it printed. */
+  private String shell(String command) throws IOException {
+    return Commands.check(List.of("prosodyctl", "--config", dir.resolve("prosody.cfg.lua").toString(), "shell",
+        command), Duration.ofSeconds(30));
+  }
+
   @Override
   public String logTail(int lines) {
     return tail(dir.resolve("prosody.log"), lines) + "\n" + tail(console(), lines);
@@ -96,6 +121,7 @@ public final class ProsodyServer extends XmppServer {
         .append("daemonize = false\n")
         .append("pidfile = ").append(quote(dir.resolve("prosody.pid"))).append('\n')
         .append("data_path = ").append(quote(dir.resolve("data"))).append('\n')
+        .append("admin_socket = ").append(quote(dir.resolve("admin.sock"))).append('\n')
         .append("certificates = ").append(quote(directory(dir.resolve("certs")))).append('\n')
         .append("log = { info = ").append(quote(dir.resolve("prosody.log"))).append("; error = \"*console\" }\n")
         .append("interfaces = { \"").append(HOST).append("\" }\n")
@@ -110,7 +136,7 @@ public final class ProsodyServer extends XmppServer {
         .append("allow_unencrypted_plain_auth = true\n")
         .append("authentication = \"internal_plain\"\n")
         .append("modules_enabled = { \"roster\"; \"saslauth\"; \"disco\"; \"ping\"; \"version\"; \"time\";")
-        .append(" \"uptime\"; \"private\"; \"vcard\" }\n")
+        .append(" \"uptime\"; \"private\"; \"vcard\"; \"admin_shell\" }\n")
         .append("modules_disabled = { \"s2s\"; \"tls\" }\n")
         .append("Host \"").append(domain()).append("\"\n");
     for (String name : config().componentNames()) {
