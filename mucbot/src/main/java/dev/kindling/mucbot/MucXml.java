@@ -138,6 +138,15 @@ final class MucXml {
     return iq;
   }
 
+  /** A disco#info request to the room (§6.4): {@code item-not-found} says it does not exist. */
+  static IQ roomInfo(JID from, JID room) {
+    IQ iq = new IQ(IQ.Type.get);
+    iq.setFrom(from);
+    iq.setTo(room);
+    iq.setChildElement("query", "http://jabber.org/protocol/disco#info");
+    return iq;
+  }
+
   /** A self-ping (XEP-0410): a ping from the bot to its own occupant JID. */
   static IQ selfPing(JID from, JID occupant) {
     IQ iq = new IQ(IQ.Type.get);

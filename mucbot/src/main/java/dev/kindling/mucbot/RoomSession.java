@@ -71,6 +71,7 @@ final class RoomSession implements Room {
   private String lastProblem;
   private long lastHeard;
   private ScheduledFuture<?> timer;
+  private int attempt;
   private final Deque<String> sentIds = new ArrayDeque<>();
   private long sent;
 
@@ -103,14 +104,35 @@ final class RoomSession implements Room {
     }
   }
 
+  /**
+   * Joins, after asking the room whether it exists (disco#info, §6.4) unless the bot may create rooms: a join to a
+   * missing room would create it, locked, for the bot.
+   */
   private void sendJoin() {
     cancelTimer();
     state = State.JOINING;
     occupants.clear();
     renaming.clear();
     self = null;
-    engine.send(MucXml.join(bot.occupantSource(), occupantJid(nick), password));
+    int thisAttempt = ++attempt;
     timer = engine.schedule(this::joinTimedOut, JOIN_TIMEOUT);
+    if (bot.settings().createRooms()) {
+      engine.send(MucXml.join(bot.occupantSource(), occupantJid(nick), password));
+      return;
+    }
+    engine.request(MucXml.roomInfo(bot.occupantSource(), room), JOIN_TIMEOUT).whenComplete((info, failure) -> {
+      synchronized (this) {
+        if (thisAttempt != attempt || state != State.JOINING) {
+          return;
+        }
+        if (info != null && info.getType() == IQ.Type.error && info.getError() != null
+            && info.getError().getCondition() == PacketError.Condition.item_not_found) {
+          retry("the room does not exist (bot." + bot.name() + ".create-rooms=true lets the bot create it)");
+        } else {
+          engine.send(MucXml.join(bot.occupantSource(), occupantJid(nick), password));
+        }
+      }
+    });
   }
 
   private synchronized void joinTimedOut() {
@@ -226,7 +248,10 @@ final class RoomSession implements Room {
     }
   }
 
-  /** The room did not exist: the service made it for the bot, locked (status 201). */
+  /**
+   * The room did not exist: the service made it for the bot, locked (status 201). Without create-rooms this is
+   * the rare case of a room deleted between the bot's disco#info and its join.
+   */
   private void created() {
     if (bot.settings().createRooms()) {
       engine.ask(MucXml.configure(bot.occupantSource(), room, bot.settings().roomConfig()))
@@ -242,7 +267,7 @@ final class RoomSession implements Room {
       return;
     }
     engine.send(MucXml.leave(bot.occupantSource(), occupantJid(nick)));
-    retry("the room does not exist (the service made it for the bot, locked; left it:"
+    retry("the room was just deleted (the service made it again for the bot, locked; the bot left it:"
         + " bot." + bot.name() + ".create-rooms=true lets the bot create it)");
   }
 

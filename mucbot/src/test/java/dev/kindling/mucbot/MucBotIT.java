@@ -1,6 +1,7 @@
 package dev.kindling.mucbot;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.google.inject.AbstractModule;
@@ -18,7 +19,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jivesoftware.smack.XMPPException;
 import org.jivesoftware.smack.packet.MessageBuilder;
+import org.jivesoftware.smackx.muc.MultiUserChatManager;
 import org.jivesoftware.smackx.muc.packet.GroupChatInvitation;
 import org.jxmpp.jid.impl.JidCreate;
 import org.jxmpp.jid.parts.Resourcepart;
@@ -118,6 +121,30 @@ class MucBotIT {
         taken.say("!echo still answering");
         assertThat(taken.next("helper_")).isEqualTo("still answering");
       }
+    }
+  }
+
+  @XmppServerTest
+  void createsAndConfiguresAMissingRoomOnlyWhenConfiguredTo(XmppServer server) throws Exception {
+    String made = room(server, "made");
+    String missing = room(server, "missing");
+    try (SmackClient alice = SmackClient.login(server, "alice");
+         Kindling kindling = bots(server, Map.of("bot.helper.rooms", roomJid(server, made),
+             "bot.helper.create-rooms", "true", "bot.helper.room-config", "muc#roomconfig_roomname=Made by a bot",
+             "bot.ping.rooms", roomJid(server, missing)), Helper.class, Ping.class)) {
+      MultiUserChatManager manager = MultiUserChatManager.getInstanceFor(alice.connection());
+      await().atMost(RoomWatch.WAIT).ignoreExceptions()
+          .until(() -> "Made by a bot".equals(manager.getRoomInfo(JidCreate.entityBareFrom(roomJid(server, made)))
+              .getName()));
+      Room room = kindling.component("bots").injector().getInstance(BotRooms.class)
+          .of(kindling.component("bots").injector().getInstance(Helper.class)).get(0);
+      assertThat(room.self()).hasValueSatisfying(self -> assertThat(self.affiliation()).isEqualTo(Affiliation.OWNER));
+
+      Room notMade = kindling.component("bots").injector().getInstance(BotRooms.class)
+          .of(kindling.component("bots").injector().getInstance(Ping.class)).get(0);
+      await().during(Duration.ofSeconds(2)).atMost(RoomWatch.WAIT).until(() -> !notMade.isJoined());
+      assertThatThrownBy(() -> manager.getRoomInfo(JidCreate.entityBareFrom(roomJid(server, missing))))
+          .isInstanceOf(XMPPException.XMPPErrorException.class);
     }
   }
 

@@ -49,7 +49,8 @@ class MucBotTest {
 
   private static ComponentTester bots(String... config) {
     ComponentTester.Builder builder = ComponentTester.of(MucBots.classes(Helper.class).toArray(Class<?>[]::new))
-        .modules(MucBots.keys()).domain("bots.localhost").config("bot.helper.rooms", ROOM).config("mucbot.self-ping", "0s");
+        .modules(MucBots.keys()).domain("bots.localhost").config("bot.helper.rooms", ROOM).config("mucbot.self-ping", "0s")
+        .config("bot.helper.create-rooms", "true");           // joins at once, without asking the room first
     for (int i = 0; i < config.length; i += 2) {
       builder.config(config[i], config[i + 1]);
     }

@@ -2,6 +2,7 @@ package dev.kindling.mucbot.samples;
 
 import dev.kindling.handler.Address;
 import dev.kindling.handler.Blocking;
+import dev.kindling.handler.Identity;
 import dev.kindling.handler.MessageHandler;
 import dev.kindling.handler.Outbound;
 import dev.kindling.inject.KindlingConfig;
@@ -46,6 +47,7 @@ import org.xmpp.packet.Message;
  */
 @RoomBot(nick = "bridge")
 @Address(local = "bridge")
+@Identity(category = "client", type = "bot", name = "PubSub bridge")
 public final class PubSubBridge implements ComponentService {
   private static final Logger log = LoggerFactory.getLogger(PubSubBridge.class);
   private static final String PUBSUB = "http://jabber.org/protocol/pubsub";
