@@ -2,6 +2,7 @@ package dev.kindling.cli;
 
 import dev.kindling.inject.Kindling;
 import dev.kindling.inject.KindlingConfig;
+import dev.kindling.mucbot.samples.SampleBotsModule;
 import dev.kindling.pubsub.PubSubModule;
 import dev.kindling.samples.SamplesModule;
 import dev.kindling.testkit.ProsodyServer;
@@ -17,7 +18,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.jivesoftware.smack.SmackException;
 import org.jivesoftware.smack.StanzaCollector;
+import org.jivesoftware.smack.XMPPException;
 import org.jivesoftware.smack.filter.AndFilter;
 import org.jivesoftware.smack.filter.FromMatchesFilter;
 import org.jivesoftware.smack.filter.StanzaTypeFilter;
@@ -29,6 +32,8 @@ import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
 import org.jivesoftware.smackx.iqversion.VersionManager;
 import org.jivesoftware.smackx.iqversion.packet.Version;
 import org.jivesoftware.smackx.ping.PingManager;
+import org.jivesoftware.smackx.muc.MultiUserChat;
+import org.jivesoftware.smackx.muc.MultiUserChatManager;
 import org.jivesoftware.smackx.pubsub.Item;
 import org.jivesoftware.smackx.pubsub.LeafNode;
 import org.jivesoftware.smackx.pubsub.PayloadItem;
@@ -38,7 +43,9 @@ import org.jivesoftware.smackx.pubsub.listener.ItemEventListener;
 import org.jivesoftware.smackx.xdata.form.FillableForm;
 import org.jxmpp.jid.BareJid;
 import org.jxmpp.jid.DomainBareJid;
+import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.impl.JidCreate;
+import org.jxmpp.jid.parts.Resourcepart;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -54,6 +61,7 @@ import picocli.CommandLine.Spec;
     + "show real XMPP clients using them.")
 final class DemoCommand implements Callable<Integer> {
   private static final Duration REPLY_WAIT = Duration.ofSeconds(10);
+  private static final String DEMO_ROOM = "demo";
 
   @Option(names = "--stay", description = "Keep the server and components running afterwards, until Ctrl-C, "
       + "to try them with your own client.")
@@ -72,7 +80,7 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    ServerConfig config = new ServerConfig(List.of("echo", "concierge", "pubsub"), List.of("alice", "bob"),
+    ServerConfig config = new ServerConfig(List.of("echo", "concierge", "pubsub", "mucbot"), List.of("alice", "bob"),
         "demo-secret", dir);
     try (ProsodyServer prosody = ProsodyServer.start(config)) {
       out.printf("Started a throwaway Prosody on %s: clients on port %d, components on port %d (files in %s)%n",
@@ -80,11 +88,17 @@ final class DemoCommand implements Callable<Integer> {
       long start = System.nanoTime();
       Map<String, String> settings = new HashMap<>(prosody.kindlingConfig());
       settings.put("data-dir", prosody.directory().resolve("kindling-data").toString());
-      try (Kindling kindling = Kindling.create(KindlingConfig.of(settings), new SamplesModule(), new PubSubModule())) {
+      String room = DEMO_ROOM + "@" + prosody.mucDomain();
+      settings.put("bot.helper.rooms", room);
+      settings.put("bot.helper.create-rooms", "true");
+      settings.put("bot.bridge.rooms", room);
+      settings.put("mucbot.rejoin-delay", "1s");
+      try (Kindling kindling = Kindling.create(KindlingConfig.of(settings), new SamplesModule(), new PubSubModule(),
+          new SampleBotsModule())) {
         kindling.start();
-        out.printf("Connected the sample components %s and %s, and the PubSub service %s (%d ms)%n",
+        out.printf("Connected the sample components %s and %s, the PubSub service %s and the bots of %s (%d ms)%n",
             prosody.componentDomain("echo"), prosody.componentDomain("concierge"), prosody.componentDomain("pubsub"),
-            (System.nanoTime() - start) / 1_000_000);
+            prosody.componentDomain("mucbot"), (System.nanoTime() - start) / 1_000_000);
         converse(prosody, out);
         if (stay) {
           out.printf("Still running. Log in as %s with password '%s' on %s:%d (no TLS). Ctrl-C stops.%n",
@@ -116,6 +130,7 @@ final class DemoCommand implements Callable<Integer> {
       say(alice, out, me, concierge, "version " + prosody.domain());
       runAnnounce(alice, bob, concierge, out);
       publishAndReceive(alice, bob, JidCreate.bareFrom(prosody.componentDomain("pubsub")), out);
+      talkToTheBots(alice, prosody, out);
     }
     out.flush();
   }
@@ -143,6 +158,67 @@ final class DemoCommand implements Callable<Integer> {
     String item = received.poll(REPLY_WAIT.toSeconds(), TimeUnit.SECONDS);
     out.printf("  %s was notified: %s%n", bob.connection().getUser().asBareJid(),
         item == null ? "nothing within " + REPLY_WAIT.toSeconds() + " s" : item);
+  }
+
+  /** Alice joins the bots' room, rolls dice, has the bridge follow the node, and publishes to it. */
+  private static void talkToTheBots(SmackClient alice, ProsodyServer prosody, PrintWriter out) throws Exception {
+    EntityBareJid room = JidCreate.entityBareFrom(DEMO_ROOM + "@" + prosody.mucDomain());
+    MultiUserChatManager manager = MultiUserChatManager.getInstanceFor(alice.connection());
+    MultiUserChat demo = manager.getMultiUserChat(room);
+    BlockingQueue<org.jivesoftware.smack.packet.Message> said = new LinkedBlockingQueue<>();
+    demo.addMessageListener(said::add);
+    long deadline = System.nanoTime() + REPLY_WAIT.toNanos();
+    while (!roomExists(manager, room) && System.nanoTime() < deadline) {
+      Thread.sleep(100);                                     // the helper bot creates the room as it joins
+    }
+    demo.join(demo.getEnterConfigurationBuilder(Resourcepart.from("alice")).requestNoHistory().build());
+    while (!occupants(demo).containsAll(List.of("bridge", "helper")) && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    out.printf("  alice joined room %s, with %s%n", room, occupants(demo));
+    inRoom(demo, said, out, "!roll 2d6", "helper");
+    inRoom(demo, said, out, "!subscribe demo-news", "bridge");
+    LeafNode news = PubSubManager.getInstanceFor(alice.connection(),
+        JidCreate.bareFrom(prosody.componentDomain("pubsub"))).getLeafNode("demo-news");
+    news.publish(new PayloadItem<>("second", new SimplePayload(
+        "<entry xmlns='http://www.w3.org/2005/Atom'><title>Kindling bots are up</title></entry>")));
+    out.printf("  alice published item 'second' to demo-news%n");
+    out.printf("  bridge in %s: %s%n", DEMO_ROOM, nextFrom(said, "bridge"));
+    demo.leave();
+  }
+
+  private static boolean roomExists(MultiUserChatManager manager, EntityBareJid room) throws InterruptedException {
+    try {
+      manager.getRoomInfo(room);
+      return true;
+    } catch (SmackException | XMPPException e) {
+      return false;
+    }
+  }
+
+  private static List<String> occupants(MultiUserChat room) {
+    return room.getOccupants().stream().map(jid -> jid.getResourcepart().toString()).sorted().toList();
+  }
+
+  private static void inRoom(MultiUserChat room, BlockingQueue<org.jivesoftware.smack.packet.Message> said,
+      PrintWriter out, String text, String bot) throws Exception {
+    out.printf("  alice in %s: %s%n", DEMO_ROOM, text);
+    room.sendMessage(text);
+    out.printf("  %s in %s: %s%n", bot, DEMO_ROOM, nextFrom(said, bot));
+  }
+
+  /** The body of the next message from {@code nick} in the room, or a note that none came in time. */
+  private static String nextFrom(BlockingQueue<org.jivesoftware.smack.packet.Message> said, String nick)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + REPLY_WAIT.toNanos();
+    while (System.nanoTime() < deadline) {
+      org.jivesoftware.smack.packet.Message message = said.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+      if (message != null && message.getBody() != null
+          && nick.equals(message.getFrom().getResourceOrEmpty().toString())) {
+        return message.getBody();
+      }
+    }
+    return "nothing within " + REPLY_WAIT.toSeconds() + " s";
   }
 
   private static void runAnnounce(SmackClient alice, SmackClient bob, DomainBareJid concierge, PrintWriter out)

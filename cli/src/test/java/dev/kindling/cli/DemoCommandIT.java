@@ -20,6 +20,8 @@ class DemoCommandIT {
         .contains("echo.localhost → alice@localhost: Hello, Kindling!")
         .contains("ad-hoc command 'announce': completed")
         .contains("alice@localhost created node 'demo-news' on pubsub.localhost")
-        .contains("bob@localhost was notified: <item").contains("Kindling PubSub is up");
+        .contains("bob@localhost was notified: <item").contains("Kindling PubSub is up")
+        .containsPattern("helper in demo: alice rolled 2d6: ([2-9]|1[0-2]) ")
+        .contains("bridge in demo: [demo-news] Kindling bots are up");
   }
 }

@@ -112,6 +112,26 @@ class SampleBotsIT {
     }
   }
 
+  /** As an operator runs them: {@code components=mucbot} and the rooms, no module named. */
+  @XmppServerTest
+  void configurationAloneRunsTheSampleBots(XmppServer server) throws Exception {
+    String name = "ready-" + server.kind().name().toLowerCase() + "-" + ROOMS.incrementAndGet();
+    Map<String, String> config = new HashMap<>(server.kindlingConfig());
+    config.put("components", "mucbot");
+    config.put("data-dir", dataDir.toString());
+    config.put("bot.helper.rooms", name + "@" + server.mucDomain());
+    try (SmackClient alice = SmackClient.login(server, "alice")) {
+      MultiUserChat ready = alice.createRoom(name, "alice");
+      BlockingQueue<Message> said = messages(ready);
+      try (Kindling kindling = Kindling.create(KindlingConfig.of(config))) {
+        kindling.start();
+        await().atMost(WAIT).until(() -> present(ready, "helper"));
+        ready.sendMessage("!help roll");
+        assertThat(next(said, "helper")).isEqualTo("!roll <dice> — rolls dice: 2d6, d20, 3d8+2");
+      }
+    }
+  }
+
   @XmppServerTest
   void theBridgePostsEachNewItemOfASubscribedNodeAlsoAfterARestart(XmppServer server) throws Exception {
     String name = "bridge-" + server.kind().name().toLowerCase() + "-" + ROOMS.incrementAndGet();
