@@ -1,5 +1,6 @@
 package dev.kindling.mucbot;
 
+import dev.kindling.handler.Blocking;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
@@ -42,11 +43,18 @@ final class BotMethod {
   private final Object bot;
   private final Method method;
   private final List<Function<BotEvent, Object>> fillers;
+  private final boolean blocking;
 
   private BotMethod(Object bot, Method method, List<Function<BotEvent, Object>> fillers) {
     this.bot = bot;
     this.method = method;
     this.fillers = fillers;
+    this.blocking = method.isAnnotationPresent(Blocking.class);
+  }
+
+  /** Whether the method is marked {@link Blocking}: it runs on the bots' pool, not on the connection's reader. */
+  boolean blocking() {
+    return blocking;
   }
 
   /**

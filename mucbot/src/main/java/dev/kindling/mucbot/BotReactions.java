@@ -1,5 +1,6 @@
 package dev.kindling.mucbot;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.StringJoiner;
@@ -26,7 +27,10 @@ final class BotReactions {
     this.bot = bot;
   }
 
-  /** A message in the room or a private one: a command, or the methods that hear it. */
+  /**
+   * A message in the room or a private one: a command, or the methods that hear it, called in the room's lane
+   * (at once, or after the room's blocking calls).
+   */
   void message(RoomSession room, GroupMessage message) {
     String body = message.body().strip();
     String prefix = bot.settings().prefix();
@@ -37,43 +41,63 @@ final class BotReactions {
       if (command != null || name.equals("help")) {
         if (engine.allowAnswer(bot, room, message.from())) {
           List<String> args = words.subList(1, words.size());
-          String answer = command == null ? help(args)
-              : answerOf(command.method(), BotEvent.message(room, message).withArgs(args), prefix + command.name());
-          send(room, message, answer);
+          room.lane().run(() -> send(room, message, command == null ? help(args)
+                  : answerOf(command.method(), BotEvent.message(room, message).withArgs(args), prefix + command.name())),
+              command != null && command.method().blocking());
         }
         return;
       }
     }
+    List<BotMethod> methods = new ArrayList<>();
+    List<BotEvent> events = new ArrayList<>();
     if (message.privately()) {
-      bot.type().privateMessages.forEach(method -> answer(room, message, method, BotEvent.message(room, message)));
-      return;
-    }
-    if (!bot.type().mentions.isEmpty() && mentions(body, room.nick())) {
-      bot.type().mentions.forEach(method -> answer(room, message, method, BotEvent.message(room, message)));
-    }
-    for (BotType.PatternMethod method : bot.type().groupMessages) {
-      Matcher matcher = method.pattern().matcher(message.body());
-      if (matcher.matches()) {
-        answer(room, message, method.method(), BotEvent.message(room, message).withMatch(matcher.toMatchResult()));
+      bot.type().privateMessages.forEach(method -> add(methods, events, method, BotEvent.message(room, message)));
+    } else {
+      if (!bot.type().mentions.isEmpty() && mentions(body, room.nick())) {
+        bot.type().mentions.forEach(method -> add(methods, events, method, BotEvent.message(room, message)));
+      }
+      for (BotType.PatternMethod method : bot.type().groupMessages) {
+        Matcher matcher = method.pattern().matcher(message.body());
+        if (matcher.matches()) {
+          add(methods, events, method.method(), BotEvent.message(room, message).withMatch(matcher.toMatchResult()));
+        }
       }
     }
+    if (!methods.isEmpty()) {
+      room.lane().run(() -> {
+        for (int i = 0; i < methods.size(); i++) {
+          answer(room, message, methods.get(i), events.get(i));
+        }
+      }, methods.stream().anyMatch(BotMethod::blocking));
+    }
+  }
+
+  private static void add(List<BotMethod> methods, List<BotEvent> events, BotMethod method, BotEvent event) {
+    methods.add(method);
+    events.add(event);
   }
 
   /** An occupant entered. */
   void joined(RoomSession room, Occupant occupant) {
-    bot.type().joins.forEach(method -> sayLimited(room, occupant, call(method, BotEvent.occupant(room, occupant,
-        null))));
+    each(room, occupant, bot.type().joins, BotEvent.occupant(room, occupant, null));
   }
 
   /** An occupant left. */
   void left(RoomSession room, Occupant occupant, Departure departure) {
-    bot.type().leaves.forEach(method -> sayLimited(room, occupant, call(method, BotEvent.occupant(room, occupant,
-        departure))));
+    each(room, occupant, bot.type().leaves, BotEvent.occupant(room, occupant, departure));
   }
 
   /** The subject changed. */
   void subject(RoomSession room, Occupant by, String subject) {
-    bot.type().subjects.forEach(method -> sayLimited(room, by, call(method, BotEvent.subject(room, by, subject))));
+    each(room, by, bot.type().subjects, BotEvent.subject(room, by, subject));
+  }
+
+  /** Calls {@code methods} for {@code event} in the room's lane, saying what they return (within the limits). */
+  private void each(RoomSession room, Occupant about, List<BotMethod> methods, BotEvent event) {
+    if (!methods.isEmpty()) {
+      room.lane().run(() -> methods.forEach(method -> sayLimited(room, about, call(method, event))),
+          methods.stream().anyMatch(BotMethod::blocking));
+    }
   }
 
   /**

@@ -19,10 +19,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +43,7 @@ import org.xmpp.packet.Presence;
 final class MucBotEngine implements ComponentService {
   private static final Logger log = LoggerFactory.getLogger(MucBotEngine.class);
   private static final int MAX_ROOMS_PER_BOT = 10_000;
+  private static final int POOL_THREADS = 32;
 
   private final Injector injector;
   private final Outbound outbound;
@@ -49,6 +52,7 @@ final class MucBotEngine implements ComponentService {
   private final Map<Object, Bot> botsByInstance = new IdentityHashMap<>();
   private final Map<Bot, BotReactions> reactions = new IdentityHashMap<>();
   private ScheduledExecutorService timers;
+  private ThreadPoolExecutor pool;
   private RateLimiter occupantLimits;
   private RateLimiter roomLimits;
   private String nickSuffix;
@@ -106,6 +110,13 @@ final class MucBotEngine implements ComponentService {
     });
     executor.setRemoveOnCancelPolicy(true);
     timers = executor;
+    pool = new ThreadPoolExecutor(POOL_THREADS, POOL_THREADS, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(),
+        runnable -> {
+          Thread thread = new Thread(runnable, "mucbot-blocking-" + domain);
+          thread.setDaemon(true);
+          return thread;
+        });
+    pool.allowCoreThreadTimeOut(true);
     for (Bot bot : bots.values()) {
       BotReactions calls = new BotReactions(this, bot);
       reactions.put(bot, calls);
@@ -133,7 +144,13 @@ final class MucBotEngine implements ComponentService {
   public void stop() {
     if (timers != null) {
       timers.shutdownNow();
+      pool.shutdown();
     }
+  }
+
+  /** The pool bot methods marked {@code @Blocking} run on. */
+  Executor pool() {
+    return pool;
   }
 
   /** The bot whose instance is {@code instance}. */
@@ -183,6 +200,14 @@ final class MucBotEngine implements ComponentService {
     if (bot == null) {
       return;
     }
+    if (bot.type().invites.stream().anyMatch(BotMethod::blocking)) {
+      pool.execute(() -> decide(bot, invitation));
+    } else {
+      decide(bot, invitation);
+    }
+  }
+
+  private void decide(Bot bot, Invitation invitation) {
     Boolean decision = reactions.get(bot).decide(invitation);
     boolean accept = decision != null ? decision : switch (bot.settings().invitations()) {
       case ACCEPT -> true;

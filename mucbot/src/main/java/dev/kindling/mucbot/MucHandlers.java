@@ -1,6 +1,5 @@
 package dev.kindling.mucbot;
 
-import dev.kindling.handler.Blocking;
 import dev.kindling.handler.Identity;
 import dev.kindling.handler.MessageHandler;
 import dev.kindling.handler.OrderKey;
@@ -17,8 +16,9 @@ import org.xmpp.packet.Presence;
 
 /**
  * The Kindling handlers of a bots' component: every room stanza to a bot's address, handed to the engine.
- * Ordered by the sender's bare JID, so one room's presences and messages are handled one at a time, in order;
- * blocking, since the bots' methods may block (a file, a database).
+ * Ordered by the sender's bare JID, so one room's presences and messages are handled one at a time, in order.
+ * Quick: they run on the connection's reader when it is free; a bot method marked
+ * {@link dev.kindling.handler.Blocking} is handed to the bots' pool by its room's {@link RoomLane}.
  */
 @Identity(category = "component", type = "generic", name = "Kindling MUC bots")
 @OrderedBy(OrderKey.BARE_SENDER)
@@ -33,35 +33,30 @@ final class MucHandlers {
   /** An occupant's presence, the bot's own included (XEP-0045 §7.2). */
   @PresenceHandler(value = {PresenceHandler.Type.AVAILABLE, PresenceHandler.Type.UNAVAILABLE},
       namespace = MucXml.MUC_USER)
-  @Blocking
   void occupant(Presence presence, @To JID to) {
     engine.presence(presence, to);
   }
 
   /** The room refused the bot's presence: a join error (§7.2.6–§7.2.11). */
   @PresenceHandler(PresenceHandler.Type.ERROR)
-  @Blocking
   void refused(Presence presence, @To JID to) {
     engine.presence(presence, to);
   }
 
   /** A message to the room. */
   @MessageHandler(type = Message.Type.groupchat)
-  @Blocking
   void group(Message message, @To JID to) {
     engine.groupMessage(message, to);
   }
 
   /** A private message from an occupant. */
   @MessageHandler(type = {Message.Type.chat, Message.Type.normal})
-  @Blocking
   void direct(Message message, @To JID to) {
     engine.privateMessage(message, to);
   }
 
   /** A message with muc#user: an invitation through the room (§7.8.2), or a room's message with status codes. */
   @MessageHandler(type = {Message.Type.normal, Message.Type.chat, Message.Type.groupchat}, namespace = MucXml.MUC_USER)
-  @Blocking
   void mucUser(Message message, @To JID to) {
     Element invite = message.getChildElement("x", MucXml.MUC_USER).element("invite");
     if (invite != null && message.getFrom() != null) {
@@ -80,7 +75,6 @@ final class MucHandlers {
 
   /** A direct invitation (XEP-0249). */
   @MessageHandler(type = {Message.Type.normal, Message.Type.chat}, namespace = MucXml.CONFERENCE)
-  @Blocking
   void invitedDirectly(Message message, @To JID to) {
     directInvitation(message).ifPresent(x -> jid(x.attributeValue("jid")).ifPresent(room ->
         engine.invited(to, new Invitation(new JID(room.toBareJID(), true), message.getFrom(),
@@ -89,7 +83,6 @@ final class MucHandlers {
 
   /** A message the room bounced. */
   @MessageHandler(type = Message.Type.error)
-  @Blocking
   void bounced(Message message, @To JID to) {
     engine.messageError(message, to);
   }

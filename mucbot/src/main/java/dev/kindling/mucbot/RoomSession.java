@@ -56,6 +56,7 @@ final class RoomSession implements Room {
   private final BotReactions reactions;
   private final JID room;
   private final Optional<String> password;
+  private final RoomLane lane;
 
   private State state = State.IDLE;
   private String nick;
@@ -82,6 +83,12 @@ final class RoomSession implements Room {
     this.room = room;
     this.password = password;
     this.nick = bot.settings().nick();
+    this.lane = new RoomLane(engine.pool());
+  }
+
+  /** The room's calls of bot methods, in order. */
+  RoomLane lane() {
+    return lane;
   }
 
   /** Sends the join presence (again), as the configured nick, unless the bot left the room on purpose. */

@@ -27,27 +27,9 @@ public final class CeilingPeer {
       socket.setTcpNoDelay(true);
       InputStream in = socket.getInputStream();
       OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
-      out.write(("<stream:stream xmlns='jabber:component:accept' xmlns:stream='http://etherx.jabber.org/streams'"
-          + " to='" + peer.domain() + "'>").getBytes(StandardCharsets.UTF_8));
-      out.flush();
+      handshake(in, out, peer.domain(), peer.secret());
       StringBuilder pending = new StringBuilder();
       byte[] buffer = new byte[64 * 1024];
-      String id = null;
-      while (id == null) {
-        pending.append(new String(buffer, 0, in.read(buffer), StandardCharsets.UTF_8));
-        Matcher matcher = Pattern.compile("id=['\"]([^'\"]+)['\"]").matcher(pending);
-        if (pending.indexOf(">", pending.indexOf("stream:stream")) > 0 && matcher.find()) {
-          id = matcher.group(1);
-        }
-      }
-      out.write(("<handshake>" + Handshake.digest(id, peer.secret()) + "</handshake>")
-          .getBytes(StandardCharsets.UTF_8));
-      out.flush();
-      pending.setLength(0);
-      while (pending.indexOf("<handshake") < 0) {
-        pending.append(new String(buffer, 0, in.read(buffer), StandardCharsets.UTF_8));
-      }
-      pending.setLength(0);
       System.out.println("READY");
       int n;
       while ((n = in.read(buffer)) > 0) {
@@ -58,8 +40,31 @@ public final class CeilingPeer {
     }
   }
 
+  /** Opens the stream to the server and does the XEP-0114 handshake, reading nothing after it. */
+  static void handshake(InputStream in, OutputStream out, String domain, String secret) throws IOException {
+    out.write(("<stream:stream xmlns='jabber:component:accept' xmlns:stream='http://etherx.jabber.org/streams'"
+        + " to='" + domain + "'>").getBytes(StandardCharsets.UTF_8));
+    out.flush();
+    StringBuilder pending = new StringBuilder();
+    byte[] buffer = new byte[64 * 1024];
+    String id = null;
+    while (id == null) {
+      pending.append(new String(buffer, 0, in.read(buffer), StandardCharsets.UTF_8));
+      Matcher matcher = Pattern.compile("id=['\"]([^'\"]+)['\"]").matcher(pending);
+      if (pending.indexOf(">", pending.indexOf("stream:stream")) > 0 && matcher.find()) {
+        id = matcher.group(1);
+      }
+    }
+    out.write(("<handshake>" + Handshake.digest(id, secret) + "</handshake>").getBytes(StandardCharsets.UTF_8));
+    out.flush();
+    pending.setLength(0);
+    while (pending.indexOf("<handshake") < 0) {
+      pending.append(new String(buffer, 0, in.read(buffer), StandardCharsets.UTF_8));
+    }
+  }
+
   /** The value of the first attribute named like {@code nameAndEquals}, in either quotes, or {@code null}. */
-  private static String attribute(String stanza, String nameAndEquals) {
+  static String attribute(String stanza, String nameAndEquals) {
     int at = stanza.indexOf(nameAndEquals);
     if (at < 0) {
       return null;

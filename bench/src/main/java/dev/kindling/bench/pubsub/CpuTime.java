@@ -1,10 +1,14 @@
 package dev.kindling.bench.pubsub;
 
+import dev.kindling.testkit.EjabberdServer;
+import dev.kindling.testkit.ProsodyServer;
+import dev.kindling.testkit.XmppServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.OptionalLong;
 
 /**
@@ -13,14 +17,14 @@ import java.util.OptionalLong;
  * this JVM (the load); with {@link MachineLoad}'s whole-machine figure, a table can say who used the cores while
  * a figure was measured and whether anything else did.
  */
-final class CpuTime {
+public final class CpuTime {
   /** {@code USER_HZ}, 100 on every Linux the benchmark runs on (as {@code PeerProcess} assumes too). */
   private static final double TICKS_PER_SECOND = 100;
 
   private CpuTime() {}
 
   /** User plus system seconds {@code pid} has used, or 0 if it is gone. */
-  static double process(long pid) {
+  public static double process(long pid) {
     try {
       String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
       String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
@@ -45,11 +49,27 @@ final class CpuTime {
     return process(ProcessHandle.current().pid());
   }
 
+  /** The process of a test server: from its pid file, else the one whose command line names its directory. */
+  public static long serverProcess(XmppServer server) throws IOException {
+    Path dir = server instanceof ProsodyServer prosody ? prosody.directory() : ((EjabberdServer) server).directory();
+    for (String name : List.of("prosody.pid", "ejabberd.pid")) {
+      Path file = dir.resolve(name);
+      if (Files.exists(file)) {
+        return Long.parseLong(Files.readString(file).strip());
+      }
+    }
+    OptionalLong pid = processWithArgument(dir.toString());
+    if (pid.isEmpty()) {
+      throw new IOException("cannot find the process of " + server);
+    }
+    return pid.getAsLong();
+  }
+
   /**
    * The process (the lowest id, if several) whose command line contains {@code text}, a server's own directory:
    * how a test server's process is found when it wrote no pid file, as the test kit keeps its handles to itself.
    */
-  static OptionalLong processWithArgument(String text) {
+  public static OptionalLong processWithArgument(String text) {
     long found = Long.MAX_VALUE;
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
       for (Path entry : entries) {

@@ -183,7 +183,7 @@ public final class ServerPubSubBenchmark {
     System.out.println("starting " + kind + " with " + users.size() + " users");
     boolean allRan = true;
     try (XmppServer server = kind.equals("prosody") ? ProsodyServer.start(config) : EjabberdServer.start(config)) {
-      long serverPid = serverPid(server);
+      long serverPid = CpuTime.serverProcess(server);
       System.out.printf("  %s ready in %.1f s (pid %d)%n", name(server),
           (System.nanoTime() - started) / 1e9, serverPid);
       try (ClientLoad load = ClientLoad.connect(server, PUBLISHER, subscribers)) {
@@ -364,21 +364,6 @@ public final class ServerPubSubBenchmark {
 
   private static String name(XmppServer server) {
     return server instanceof ProsodyServer ? "Prosody" : "ejabberd";
-  }
-
-  private static long serverPid(XmppServer server) throws IOException {
-    Path dir = server instanceof ProsodyServer prosody ? prosody.directory() : ((EjabberdServer) server).directory();
-    for (String name : List.of("prosody.pid", "ejabberd.pid")) {
-      Path file = dir.resolve(name);
-      if (Files.exists(file)) {
-        return Long.parseLong(Files.readString(file).strip());
-      }
-    }
-    OptionalLong pid = CpuTime.processWithArgument(dir.toString());
-    if (pid.isEmpty()) {
-      throw new IOException("cannot find the process of " + server);
-    }
-    return pid.getAsLong();
   }
 
   private static double[] cpu(long serverPid, long[] pids) {

@@ -1,5 +1,6 @@
 package dev.kindling.mucbot.samples;
 
+import dev.kindling.handler.Blocking;
 import dev.kindling.handler.Outbound;
 import dev.kindling.inject.KindlingConfig;
 import dev.kindling.lifecycle.ComponentService;
@@ -83,11 +84,13 @@ public final class CommandBot implements ComponentService {
   }
 
   @OnGroupMessage
+  @Blocking                                      // may write the file
   void spoke(Room room, Occupant from) {
     seen.saw(from.nick(), room.jid().toBareJID());
   }
 
   @OnLeave
+  @Blocking
   void left(Room room, Occupant occupant) {
     seen.saw(occupant.nick(), room.jid().toBareJID());
   }

@@ -95,6 +95,7 @@ public final class PubSubBridge implements ComponentService {
   }
 
   @OnCommand(value = "subscribe", args = "<node>", description = "posts each new item of a PubSub node here")
+  @Blocking                                      // waits for the service's answer, writes the routes file
   String subscribe(Room room, String node) throws IOException, InterruptedException {
     String problem;
     try {
@@ -111,6 +112,7 @@ public final class PubSubBridge implements ComponentService {
   }
 
   @OnCommand(value = "unsubscribe", args = "<node>", description = "stops posting the items of a node here")
+  @Blocking
   String unsubscribe(Room room, String node) throws IOException {
     if (!roomsByNode.getOrDefault(node, Set.of()).remove(room.jid().toBareJID())) {
       return node + " is not posted here";
