@@ -62,6 +62,7 @@ import picocli.CommandLine.Spec;
 final class DemoCommand implements Callable<Integer> {
   private static final Duration REPLY_WAIT = Duration.ofSeconds(10);
   private static final String DEMO_ROOM = "demo";
+  private static final Duration BOTS_WAIT = Duration.ofSeconds(30);
 
   @Option(names = "--stay", description = "Keep the server and components running afterwards, until Ctrl-C, "
       + "to try them with your own client.")
@@ -167,13 +168,21 @@ final class DemoCommand implements Callable<Integer> {
     MultiUserChat demo = manager.getMultiUserChat(room);
     BlockingQueue<org.jivesoftware.smack.packet.Message> said = new LinkedBlockingQueue<>();
     demo.addMessageListener(said::add);
-    long deadline = System.nanoTime() + REPLY_WAIT.toNanos();
-    while (!roomExists(manager, room) && System.nanoTime() < deadline) {
-      Thread.sleep(100);                                     // the helper bot creates the room as it joins
+    long deadline = System.nanoTime() + BOTS_WAIT.toNanos();
+    while (!demo.isJoined() && System.nanoTime() < deadline) {    // the helper bot creates the room as it joins
+      if (roomExists(manager, room)) {
+        try {
+          demo.join(demo.getEnterConfigurationBuilder(Resourcepart.from("alice")).requestNoHistory().build());
+        } catch (XMPPException | SmackException e) {
+          // still locked: the helper has not configured it yet
+        }
+      }
+      if (!demo.isJoined()) {
+        Thread.sleep(200);
+      }
     }
-    demo.join(demo.getEnterConfigurationBuilder(Resourcepart.from("alice")).requestNoHistory().build());
     while (!occupants(demo).containsAll(List.of("bridge", "helper")) && System.nanoTime() < deadline) {
-      Thread.sleep(100);
+      Thread.sleep(100);                                     // the bridge joins once the room exists (back-off)
     }
     out.printf("  alice joined room %s, with %s%n", room, occupants(demo));
     inRoom(demo, said, out, "!roll 2d6", "helper");

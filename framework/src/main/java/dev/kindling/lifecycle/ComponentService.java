@@ -32,7 +32,8 @@ public interface ComponentService {
   /**
    * Sends what a clean end needs while the connection is still up (a bot leaves its rooms): runs once when the
    * component begins to stop, before its accepted stanzas are drained and its connection closes, and only after
-   * {@link #start()} succeeded. What it sends is written before the stream ends. Must not block for long.
+   * {@link #start()} succeeded. What it sends is written before the stream ends. Must not block for long. Only a
+   * component's own services are told; a shared one ({@code Components.service}) has no connection of its own.
    */
   default void closing() {
     // nothing to say by default

@@ -32,11 +32,17 @@ public final class BotRooms {
     return Optional.ofNullable(engine.bot(bot).rooms().get(room.toBareJID()));
   }
 
-  /** Joins {@code room} for {@code bot} (with its configured password, if any), and after each reconnection. */
+  /**
+   * Joins {@code room} for {@code bot} (with its configured password, if any), and again after each reconnection,
+   * also a room it left or was kicked from.
+   *
+   * @throws IllegalStateException if the bot has as many rooms as it may have, or the component is stopping
+   */
   public Room join(Object bot, JID room) {
     Bot running = engine.bot(bot);
-    engine.join(running, room, running.settings().password(room));
-    return running.rooms().get(room.toBareJID());
+    return engine.join(running, room, running.settings().password(room)).orElseThrow(() ->
+        new IllegalStateException("bot " + running.name() + " cannot join " + room + " now (stopping, or it has"
+            + " too many rooms)"));
   }
 
   /** The bare JID of {@code bot}, {@code <name>@<component domain>}: where it receives what is sent to it. */

@@ -50,10 +50,15 @@ record BotSettings(List<JID> rooms, String nick, String prefix, Map<String, Stri
       problems.add(MucBotKeys.INVITATIONS.forName(name).name() + ": '" + policy + "' is none of accept, local,"
           + " decline");
     }
+    String nick = config.find(MucBotKeys.NICK.forName(name)).orElse(type.nick).strip();
+    String prefix = config.find(MucBotKeys.PREFIX.forName(name)).orElse(type.prefix).strip();
+    if (nick.isEmpty() || prefix.isEmpty()) {
+      problems.add("bot " + name + ": its nick and prefix must not be blank (bot." + name + ".nick, bot." + name
+          + ".prefix)");
+    }
     List<JID> rooms = config.get(MucBotKeys.ROOMS.forName(name)).stream()
         .map(room -> new JID(room.toBareJID(), true)).distinct().toList();
-    return new BotSettings(rooms, config.find(MucBotKeys.NICK.forName(name)).orElse(type.nick),
-        config.find(MucBotKeys.PREFIX.forName(name)).orElse(type.prefix), Map.copyOf(passwords),
+    return new BotSettings(rooms, nick, prefix, Map.copyOf(passwords),
         config.get(MucBotKeys.CREATE_ROOMS.forName(name)), roomConfig,
         config.get(MucBotKeys.REJOIN_AFTER_KICK.forName(name)), invitations);
   }

@@ -3,11 +3,13 @@ package dev.kindling.mucbot;
 import com.google.inject.Binding;
 import com.google.inject.Injector;
 import com.google.inject.Key;
+import dev.kindling.config.ConfigKey;
 import dev.kindling.connection.ConnectionState;
 import dev.kindling.handler.Outbound;
 import dev.kindling.handler.StanzaErrorException;
 import dev.kindling.inject.ConfigException;
 import dev.kindling.inject.KindlingConfig;
+import dev.kindling.inject.KindlingKeys;
 import dev.kindling.lifecycle.ComponentService;
 import dev.kindling.lifecycle.ConnectionEvents;
 import jakarta.inject.Inject;
@@ -59,6 +61,8 @@ final class MucBotEngine implements ComponentService {
   private Duration rejoinDelay;
   private Duration maxRejoinDelay;
   private volatile boolean connected;
+  private volatile boolean closing;
+  private String serverDomain;
 
   @Inject
   MucBotEngine(Injector injector, Outbound outbound, KindlingConfig config, ConnectionEvents events) {
@@ -68,7 +72,9 @@ final class MucBotEngine implements ComponentService {
     events.listen((state, cause) -> {
       if (state == ConnectionState.AUTHENTICATED) {
         connected = true;
-        sessions().forEach(RoomSession::join);
+        if (!closing) {
+          sessions().forEach(RoomSession::join);
+        }
       } else if (state == ConnectionState.DISCONNECTED) {
         connected = false;
         sessions().forEach(RoomSession::disconnected);
@@ -85,6 +91,9 @@ final class MucBotEngine implements ComponentService {
       if (type.isAnnotationPresent(RoomBot.class) && binding.getKey().getAnnotation() == null) {
         Object instance = injector.getInstance(type);
         BotType read = BotType.of(instance, problems);
+        if (!ConfigKey.isComponentName(read.name)) {
+          continue;                              // its problem is reported; it has no keys to read
+        }
         Bot bot = Bot.of(read, instance, BotSettings.read(config, read, problems), domain);
         if (bots.putIfAbsent(read.name, bot) != null) {
           problems.add(type.getSimpleName() + ": bot name '" + read.name + "' is also "
@@ -96,11 +105,23 @@ final class MucBotEngine implements ComponentService {
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
+    Duration window = config.get(MucBotKeys.LIMIT_WINDOW);
+    if (window.isZero() || window.isNegative()) {
+      problems.add(MucBotKeys.LIMIT_WINDOW.name() + " must be longer than 0s");
+    }
+    if (config.get(MucBotKeys.REJOIN_DELAY).toMillis() < 100) {
+      problems.add(MucBotKeys.REJOIN_DELAY.name() + " must be 100ms or more (a shorter one hammers a refusing room)");
+    }
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
     occupantLimits = new RateLimiter(config.get(MucBotKeys.OCCUPANT_LIMIT), config.get(MucBotKeys.LIMIT_WINDOW),
         System::nanoTime);
     roomLimits = new RateLimiter(config.get(MucBotKeys.ROOM_LIMIT), config.get(MucBotKeys.LIMIT_WINDOW),
         System::nanoTime);
     nickSuffix = config.get(MucBotKeys.NICK_SUFFIX);
+    int dot = domain.indexOf('.');
+    serverDomain = config.find(KindlingKeys.SERVER_DOMAIN).orElse(dot > 0 ? domain.substring(dot + 1) : domain);
     rejoinDelay = config.get(MucBotKeys.REJOIN_DELAY);
     maxRejoinDelay = config.get(MucBotKeys.MAX_REJOIN_DELAY);
     ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
@@ -135,16 +156,31 @@ final class MucBotEngine implements ComponentService {
     }
   }
 
+  /**
+   * Leaves every room, and waits (up to 5 s) for the bot methods still running on the pool, so that the bots'
+   * own {@code stop()} (after this, as they started after it) sees no more calls.
+   */
   @Override
   public void closing() {
+    closing = true;
     sessions().forEach(RoomSession::close);
+    if (pool != null) {
+      pool.shutdown();
+      try {
+        if (!pool.awaitTermination(5, TimeUnit.SECONDS)) {
+          log.warn("{}: bot methods still running after 5 s", outbound.jid().getDomain());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   @Override
   public void stop() {
     if (timers != null) {
       timers.shutdownNow();
-      pool.shutdown();
+      pool.shutdownNow();
     }
   }
 
@@ -162,27 +198,30 @@ final class MucBotEngine implements ComponentService {
     return bot;
   }
 
-  /** The room {@code room} of {@code bot}, made (not joined) if new. */
-  synchronized RoomSession session(Bot bot, JID room, Optional<String> password) {
+  /** The room {@code room} of {@code bot}, made (not joined) if new; empty if the bot has too many rooms. */
+  synchronized Optional<RoomSession> session(Bot bot, JID room, Optional<String> password) {
     JID bare = new JID(room.toBareJID(), true);
     RoomSession known = bot.rooms().get(bare.toBareJID());
     if (known != null) {
-      return known;
+      return Optional.of(known);
     }
     if (bot.rooms().size() >= MAX_ROOMS_PER_BOT) {
-      throw new IllegalStateException("bot " + bot.name() + " is in " + MAX_ROOMS_PER_BOT + " rooms already");
+      log.warn("bot {} has {} rooms, the most it may have: not adding {}", bot.name(), MAX_ROOMS_PER_BOT, bare);
+      return Optional.empty();
     }
     RoomSession session = new RoomSession(this, bot, reactions.get(bot), bare, password);
     bot.rooms().put(bare.toBareJID(), session);
-    return session;
+    return Optional.of(session);
   }
 
-  /** Joins {@code room} for {@code bot} (now, if the component is connected). */
-  void join(Bot bot, JID room, Optional<String> password) {
-    RoomSession session = session(bot, room, password);
-    if (connected) {
-      session.want();
+  /** Joins {@code room} for {@code bot}: now if the component is connected, else when it is. */
+  Optional<RoomSession> join(Bot bot, JID room, Optional<String> password) {
+    if (closing) {
+      return Optional.empty();
     }
+    Optional<RoomSession> session = session(bot, room, password);
+    session.ifPresent(found -> found.want(connected));
+    return session;
   }
 
   /** The room session a stanza from {@code from} to {@code to} belongs to, if any. */
@@ -197,7 +236,7 @@ final class MucBotEngine implements ComponentService {
   /** An invitation to {@code to}'s bot: accepted or declined by its methods, else by its policy. */
   void invited(JID to, Invitation invitation) {
     Bot bot = to.getNode() == null ? null : bots.get(to.getNode());
-    if (bot == null) {
+    if (bot == null || closing) {
       return;
     }
     if (bot.type().invites.stream().anyMatch(BotMethod::blocking)) {
@@ -212,7 +251,7 @@ final class MucBotEngine implements ComponentService {
     boolean accept = decision != null ? decision : switch (bot.settings().invitations()) {
       case ACCEPT -> true;
       case DECLINE -> false;
-      case LOCAL -> isLocal(invitation.from());
+      case LOCAL -> isLocal(invitation.from()) && isLocal(invitation.room());
     };
     log.info("bot {} {} the invitation of {} to {}", bot.name(), accept ? "accepts" : "declines", invitation.from(),
         invitation.room());
@@ -223,11 +262,12 @@ final class MucBotEngine implements ComponentService {
     }
   }
 
-  /** Whether {@code user} is of the server's domain: the component's domain without its first label. */
-  private boolean isLocal(JID user) {
-    String domain = outbound.jid().getDomain();
-    int dot = domain.indexOf('.');
-    return dot > 0 && user.getDomain().equals(domain.substring(dot + 1));
+  /**
+   * Whether {@code address} is of the server's domain ({@code server-domain}, else the component's domain without
+   * its first label) or one of its subdomains (its MUC service).
+   */
+  private boolean isLocal(JID address) {
+    return address.getDomain().equals(serverDomain) || address.getDomain().endsWith("." + serverDomain);
   }
 
   /** Whether the bot may answer {@code occupant} in {@code room} now (both rate limits). */
@@ -318,8 +358,11 @@ final class MucBotEngine implements ComponentService {
     sessionOf(message.getFrom(), to).ifPresent(session -> session.groupMessage(message));
   }
 
-  void privateMessage(Message message, JID to) {
-    sessionOf(message.getFrom(), to).ifPresent(session -> session.privateMessage(message));
+  /** A chat or normal message: whether it came from one of the bots' rooms (else nobody here takes it). */
+  boolean privateMessage(Message message, JID to) {
+    Optional<RoomSession> session = sessionOf(message.getFrom(), to);
+    session.ifPresent(found -> found.privateMessage(message));
+    return session.isPresent();
   }
 
   void messageError(Message message, JID to) {

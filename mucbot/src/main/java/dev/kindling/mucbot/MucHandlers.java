@@ -5,6 +5,7 @@ import dev.kindling.handler.MessageHandler;
 import dev.kindling.handler.OrderKey;
 import dev.kindling.handler.OrderedBy;
 import dev.kindling.handler.PresenceHandler;
+import dev.kindling.handler.StanzaErrorException;
 import dev.kindling.handler.To;
 import jakarta.inject.Inject;
 import java.util.Optional;
@@ -12,6 +13,7 @@ import org.dom4j.Element;
 import org.dom4j.QName;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.Message;
+import org.xmpp.packet.PacketError;
 import org.xmpp.packet.Presence;
 
 /**
@@ -49,18 +51,20 @@ final class MucHandlers {
     engine.groupMessage(message, to);
   }
 
-  /** A private message from an occupant. */
+  /** A private message from an occupant; anything else to a bot's address is refused as a server would. */
   @MessageHandler(type = {Message.Type.chat, Message.Type.normal})
   void direct(Message message, @To JID to) {
-    engine.privateMessage(message, to);
+    if (!engine.privateMessage(message, to)) {
+      throw new StanzaErrorException(PacketError.Condition.service_unavailable, "");
+    }
   }
 
   /** A message with muc#user: an invitation through the room (§7.8.2), or a room's message with status codes. */
   @MessageHandler(type = {Message.Type.normal, Message.Type.chat, Message.Type.groupchat}, namespace = MucXml.MUC_USER)
   void mucUser(Message message, @To JID to) {
-    Element invite = message.getChildElement("x", MucXml.MUC_USER).element("invite");
-    if (invite != null && message.getFrom() != null) {
-      Element x = message.getChildElement("x", MucXml.MUC_USER);
+    Element x = MucXml.mucUser(message);
+    Element invite = x == null ? null : x.element("invite");
+    if (invite != null && message.getFrom() != null && message.getFrom().getResource() == null) {
       JID inviter = jid(invite.attributeValue("from")).orElse(message.getFrom());
       engine.invited(to, new Invitation(new JID(message.getFrom().toBareJID(), true), inviter,
           text(invite.element("reason")), Optional.ofNullable(x.elementText("password")), false));
@@ -68,8 +72,8 @@ final class MucHandlers {
       invitedDirectly(message, to);
     } else if (message.getType() == Message.Type.groupchat) {
       engine.groupMessage(message, to);
-    } else {
-      engine.privateMessage(message, to);
+    } else if (invite == null) {
+      direct(message, to);
     }
   }
 

@@ -13,14 +13,18 @@ import org.slf4j.LoggerFactory;
  * later call of the room queues too, so that a room's events are never handled out of order.
  *
  * <p>Calls come one at a time (the framework orders a room's stanzas by its bare JID), so only the queue is
- * shared with the pool's thread.
+ * shared with the pool's thread. The queue is bounded ({@value #MAX_WAITING}): a room flooding a bot whose method
+ * blocks loses calls, not the process's memory.
  */
 final class RoomLane {
   private static final Logger log = LoggerFactory.getLogger(RoomLane.class);
+  /** Calls one room may have waiting behind a blocking one; beyond, new ones are dropped (and logged once). */
+  static final int MAX_WAITING = 1_000;
 
   private final Executor pool;
   private final Deque<Runnable> queued = new ArrayDeque<>();
   private boolean draining;
+  private boolean warned;
 
   RoomLane(Executor pool) {
     this.pool = pool;
@@ -30,6 +34,14 @@ final class RoomLane {
   void run(Runnable call, boolean blocking) {
     synchronized (this) {
       if (blocking || draining) {
+        if (queued.size() >= MAX_WAITING) {
+          if (!warned) {
+            warned = true;
+            log.warn("{} bot calls of one room wait behind a blocking one: dropping new ones until they are done",
+                MAX_WAITING);
+          }
+          return;
+        }
         queued.addLast(call);
         if (!draining) {
           draining = true;
@@ -48,6 +60,7 @@ final class RoomLane {
         next = queued.pollFirst();
         if (next == null) {
           draining = false;
+          warned = false;
           return;
         }
       }

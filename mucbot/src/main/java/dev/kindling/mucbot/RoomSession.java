@@ -101,12 +101,15 @@ final class RoomSession implements Room {
     sendJoin();
   }
 
-  /** Joins again after {@link #leave()} or for an invitation: the room is wanted again. */
-  synchronized void want() {
+  /**
+   * The room is wanted (again): after {@link #leave()}, by {@link BotRooms#join} or an invitation. Joins now if
+   * connected and not already joined, joining or waiting out a back-off; else at the next connection.
+   */
+  synchronized void want(boolean connected) {
     if (state == State.LEFT) {
       state = State.IDLE;
     }
-    if (state != State.JOINED && state != State.JOINING) {
+    if (connected && state == State.IDLE) {
       join();
     }
   }
@@ -122,12 +125,13 @@ final class RoomSession implements Room {
     renaming.clear();
     self = null;
     int thisAttempt = ++attempt;
-    timer = engine.schedule(this::joinTimedOut, JOIN_TIMEOUT);
+    nonAnonymous = false;
+    logged = false;
     if (bot.settings().createRooms()) {
-      engine.send(MucXml.join(bot.occupantSource(), occupantJid(nick), password));
+      sendJoinPresence(thisAttempt);
       return;
     }
-    engine.request(MucXml.roomInfo(bot.occupantSource(), room), JOIN_TIMEOUT).whenComplete((info, failure) -> {
+    engine.request(MucXml.roomInfo(bot.occupantSource(), room), PING_TIMEOUT).whenComplete((info, failure) -> {
       synchronized (this) {
         if (thisAttempt != attempt || state != State.JOINING) {
           return;
@@ -136,14 +140,19 @@ final class RoomSession implements Room {
             && info.getError().getCondition() == PacketError.Condition.item_not_found) {
           retry("the room does not exist (bot." + bot.name() + ".create-rooms=true lets the bot create it)");
         } else {
-          engine.send(MucXml.join(bot.occupantSource(), occupantJid(nick), password));
+          sendJoinPresence(thisAttempt);
         }
       }
     });
   }
 
-  private synchronized void joinTimedOut() {
-    if (state == State.JOINING) {
+  private void sendJoinPresence(int thisAttempt) {
+    engine.send(MucXml.join(bot.occupantSource(), occupantJid(nick), password));
+    timer = engine.schedule(() -> joinTimedOut(thisAttempt), JOIN_TIMEOUT);
+  }
+
+  private synchronized void joinTimedOut(int thisAttempt) {
+    if (state == State.JOINING && thisAttempt == attempt) {
       retry("the room did not answer the join within " + JOIN_TIMEOUT.toSeconds() + " s");
     }
   }
@@ -161,10 +170,11 @@ final class RoomSession implements Room {
   /** The component is stopping: leaves the room, and tries nothing more. */
   synchronized void close() {
     cancelTimer();
-    if (state == State.JOINED || state == State.JOINING) {
+    if (state == State.JOINED || state == State.JOINING || state == State.WAITING) {
       engine.send(MucXml.leave(bot.occupantSource(), occupantJid(nick)));
     }
     state = State.LEFT;
+    attempt++;
   }
 
   /** A presence of an occupant (or of the bot) with its muc#user child. */
@@ -179,7 +189,7 @@ final class RoomSession implements Room {
       Element mucUser = MucXml.mucUser(presence);
       Set<Integer> codes = MucXml.statusCodes(mucUser);
       boolean available = presence.getType() == null;
-      boolean isSelf = codes.contains(110) || (state == State.JOINING && from.equals(nick));
+      boolean isSelf = codes.contains(110);
       if (isSelf) {
         selfPresence(presence, mucUser, codes, available);
       } else if (available) {
@@ -204,12 +214,16 @@ final class RoomSession implements Room {
 
   private void selfPresence(Presence presence, Element mucUser, Set<Integer> codes, boolean available) {
     if (available) {
+      if (state == State.LEFT || state == State.IDLE) {
+        engine.send(MucXml.leave(bot.occupantSource(), presence.getFrom()));   // a join answered after it left
+        return;
+      }
       self = MucXml.occupant(presence.getFrom(), mucUser);
       nick = self.nick();
       occupants.put(nick, self);
       nonAnonymous |= codes.contains(100) || codes.contains(172);
       logged |= codes.contains(170);
-      if (state != State.JOINING) {
+      if (state == State.JOINED) {
         return;
       }
       cancelTimer();
@@ -228,6 +242,7 @@ final class RoomSession implements Room {
       return;
     }
     if (codes.contains(303)) {
+      occupants.remove(nick);
       MucXml.newNick(mucUser).ifPresent(newNick -> nick = newNick);
       return;
     }
@@ -250,7 +265,10 @@ final class RoomSession implements Room {
       case BANNED -> retry("banned from the room");
       case REMOVED -> retry("removed: the room is members-only or the bot's affiliation changed");
       case SERVICE_SHUTDOWN -> retry("the MUC service is shutting down or had a problem (" + codes + ")");
-      case ROOM_DESTROYED -> retry("the room was destroyed");
+      case ROOM_DESTROYED -> {
+        log.warn("bot {}: room {} was destroyed; not rejoining it", bot.name(), room);
+        state = State.LEFT;
+      }
       case LEFT -> retry("the room removed the bot");
     }
   }
@@ -267,8 +285,14 @@ final class RoomSession implements Room {
               log.info("bot {} created room {} and configured it ({} fields)", bot.name(), room,
                   bot.settings().roomConfig().size());
             } else {
-              log.warn("bot {} created room {} but the room refused its configuration: {}", bot.name(), room,
-                  failure.getMessage());
+              log.warn("bot {} created room {} but the room refused its configuration ({}); making it an instant"
+                  + " room", bot.name(), room, failure.getMessage());
+              engine.ask(MucXml.configure(bot.occupantSource(), room, List.of())).exceptionally(again -> {
+                log.warn("bot {}: room {} refused the instant configuration too ({}); leaving it", bot.name(), room,
+                    again.getMessage());
+                close();
+                return null;
+              });
             }
           });
       return;
@@ -282,6 +306,9 @@ final class RoomSession implements Room {
   synchronized void refused(Presence presence) {
     PacketError error = presence.getError();
     PacketError.Condition condition = error == null ? PacketError.Condition.undefined_condition : error.getCondition();
+    if (state != State.JOINING) {
+      return;
+    }
     if (condition == PacketError.Condition.conflict && nickAttempt < NICK_ATTEMPTS) {
       nickAttempt++;
       String taken = nick;
@@ -290,10 +317,8 @@ final class RoomSession implements Room {
       sendJoin();
       return;
     }
-    if (state == State.JOINING || state == State.JOINED) {
-      retry(refusal(condition) + " (" + condition.toXMPP() + (error == null || error.getText() == null ? ""
-          : ": " + error.getText()) + ")");
-    }
+    retry(refusal(condition) + " (" + condition.toXMPP() + (error == null || error.getText() == null ? ""
+        : ": " + error.getText()) + ")");
   }
 
   private static String refusal(PacketError.Condition condition) {
@@ -316,11 +341,13 @@ final class RoomSession implements Room {
     Runnable subjectChanged = null;
     synchronized (this) {
       lastHeard = engine.nanoTime();
-      statusChanges(MucXml.statusCodes(MucXml.mucUser(message)));
+      String from = message.getFrom().getResource();
+      if (from == null) {
+        statusChanges(MucXml.statusCodes(MucXml.mucUser(message)));      // only the room itself says these
+      }
       if (state != State.JOINED) {
         return;
       }
-      String from = message.getFrom().getResource();
       boolean own = from != null && from.equals(nick) || message.getID() != null && sentIds.contains(message.getID());
       boolean delayed = MucXml.isDelayed(message);
       if (message.getElement().element("subject") != null && message.getBody() == null) {
@@ -349,7 +376,8 @@ final class RoomSession implements Room {
     GroupMessage delivered;
     synchronized (this) {
       String from = message.getFrom().getResource();
-      if (from == null || from.equals(nick) || message.getBody() == null || MucXml.isDelayed(message)) {
+      if (state != State.JOINED || from == null || from.equals(nick) || message.getBody() == null
+          || MucXml.isDelayed(message)) {
         return;
       }
       delivered = new GroupMessage(occupantOrStranger(from), message.getBody(), false, true, message);
@@ -359,6 +387,10 @@ final class RoomSession implements Room {
 
   /** A message of type error from the room: one of the bot's messages was refused. */
   synchronized void messageRefused(Message message) {
+    String from = message.getFrom().getResource();
+    if (from != null && !from.equals(nick)) {
+      return;                                    // a private message to another occupant bounced: not about us
+    }
     PacketError error = message.getError();
     PacketError.Condition condition = error == null ? PacketError.Condition.undefined_condition : error.getCondition();
     if (condition == PacketError.Condition.not_acceptable && state == State.JOINED) {

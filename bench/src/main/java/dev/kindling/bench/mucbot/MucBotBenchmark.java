@@ -150,7 +150,10 @@ public final class MucBotBenchmark {
     while ((System.nanoTime() - start) / 1e9 < maxSeconds) {
       double before = process.cpuSeconds();
       long answered = load.saturate(warmUpWindow(), window);
-      double perAnswer = (process.cpuSeconds() - before) / Math.max(1, answered);
+      if (answered == 0) {
+        throw new IOException("no command answered in a warm-up window");
+      }
+      double perAnswer = (process.cpuSeconds() - before) / answered;
       if (Math.abs(perAnswer - previous) <= 0.1 * previous) {
         break;
       }
@@ -188,7 +191,8 @@ public final class MucBotBenchmark {
     StringBuilder out = new StringBuilder("# MUC bot benchmark, " + LocalDate.now() + (smoke ? " (smoke)" : "") + "\n\n"
         + "Commands (`!echo`) answered per second through the server by each bot, the same load for all; the ceiling"
         + " is a bot that parses nothing (what the server's MUC passes). CPU per answered command from /proc.\n\n"
-        + "Each bot was warmed up until its CPU per answer settled (two 5 s windows within 10 %), at most 180 s.\n\n"
+        + "Each bot was warmed up until its CPU per answer settled (two windows of " + warmUpWindow().toSeconds()
+        + " s within 10 %), at most " + option("warmup", "180", "1") + " s.\n\n"
         + "| server | rooms | bot | answers/s | of the ceiling | bot CPU µs/answer | server CPU µs/answer | warm-up s |\n"
         + "|---|---|---|---|---|---|---|---|\n");
     for (Row row : rows) {

@@ -65,8 +65,15 @@ final class RoomLoad implements AutoCloseable {
     return load;
   }
 
-  /** Sends a command to every room until each has answered one: the bot is in all of them. */
+  /**
+   * Sends a command to every room until each has answered one since this call: the bot now running is in all of
+   * them. Then waits for the stragglers, and forgets the commands lost before it joined, so that the window of
+   * {@link #saturate} starts whole for every bot.
+   */
   void awaitBot(Duration limit) throws IOException, InterruptedException {
+    for (int room = 0; room < rooms.size(); room++) {
+      answeredIn.set(room, 0);
+    }
     long deadline = System.nanoTime() + limit.toNanos();
     while (true) {
       int missing = 0;
@@ -78,6 +85,7 @@ final class RoomLoad implements AutoCloseable {
       }
       out.flush();
       if (missing == 0) {
+        drain(Duration.ofSeconds(5));
         return;
       }
       if (System.nanoTime() > deadline) {

@@ -69,13 +69,13 @@ public final class CommandBot implements ComponentService {
     return from.nick() + " rolled " + dice.strip() + ": " + total + shown;
   }
 
-  @OnCommand(value = "seen", args = "<nick>", description = "when someone was last here")
+  @OnCommand(value = "seen", args = "<nick>", description = "when someone was last here (in this room)")
   String seen(Room room, String nick) {
     if (room.occupant(nick).isPresent()) {
       return nick + " is here now";
     }
-    return seen.find(nick).map(last -> last.nick() + " was last seen in " + last.room() + " "
-        + ago(Duration.between(last.at(), clock.instant())) + " ago").orElse("I have not seen " + nick);
+    return seen.find(room.jid().toBareJID(), nick).map(last -> last.nick() + " was last seen here "
+        + ago(Duration.between(last.at(), clock.instant())) + " ago").orElse("I have not seen " + nick + " here");
   }
 
   @OnCommand(value = "uptime", description = "how long I have been running")

@@ -6,6 +6,7 @@ import dev.kindling.handler.Identity;
 import dev.kindling.handler.MessageHandler;
 import dev.kindling.handler.Outbound;
 import dev.kindling.inject.KindlingConfig;
+import dev.kindling.inject.KindlingKeys;
 import dev.kindling.lifecycle.ComponentService;
 import dev.kindling.mucbot.BotRooms;
 import dev.kindling.mucbot.OnCommand;
@@ -83,7 +84,8 @@ public final class PubSubBridge implements ComponentService {
   @Override
   public void start() throws IOException {
     String domain = outbound.jid().getDomain();
-    service = config.find(BridgeKeys.SERVICE).orElse(new JID("pubsub" + domain.substring(domain.indexOf('.'))));
+    String server = config.find(KindlingKeys.SERVER_DOMAIN).orElse(domain.substring(domain.indexOf('.') + 1));
+    service = config.find(BridgeKeys.SERVICE).orElse(new JID("pubsub." + server));
     if (Files.exists(routesFile)) {
       Properties routes = new Properties();
       try (Reader reader = Files.newBufferedReader(routesFile, StandardCharsets.UTF_8)) {

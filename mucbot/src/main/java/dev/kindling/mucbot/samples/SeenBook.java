@@ -18,16 +18,16 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * When each nick was last seen and where, kept in a properties file so that it outlives restarts: written after a
- * change at most once a second (and on {@link #save()}), atomically (a new file moved over the old one), so a crash
- * loses at most the last second and never the file.
+ * When each nick was last seen in each room, kept in a properties file so that it outlives restarts: written
+ * with a change when the last write is a second old or more, and on {@link #save()} (at stop), atomically (a new
+ * file moved over the old one), so a crash loses the changes since the last write, never the file.
  */
 final class SeenBook {
   /** A sighting: the nick as written, the room, the time. */
   record Seen(String nick, String room, Instant at) {}
 
   private static final Duration SAVE_EVERY = Duration.ofSeconds(1);
-  private static final int MAX_NICKS = 100_000;
+  private static final int MAX_NICKS = 100_000;          // room and nick pairs; the oldest is forgotten first
 
   private final Path file;
   private final Clock clock;
@@ -63,20 +63,21 @@ final class SeenBook {
 
   /** Records {@code nick} seen now in {@code room}. */
   synchronized void saw(String nick, String room) {
-    if (seen.size() >= MAX_NICKS && !seen.containsKey(key(nick))) {
+    String key = key(room, nick);
+    if (seen.size() >= MAX_NICKS && !seen.containsKey(key)) {
       seen.remove(seen.keySet().iterator().next());
     }
-    seen.remove(key(nick));
-    seen.put(key(nick), new Seen(nick, room, clock.instant()));
+    seen.remove(key);
+    seen.put(key, new Seen(nick, room, clock.instant()));
     dirty = true;
     if (Duration.between(savedAt, clock.instant()).compareTo(SAVE_EVERY) >= 0) {
       save();
     }
   }
 
-  /** When {@code nick} was last seen, if ever. */
-  synchronized Optional<Seen> find(String nick) {
-    return Optional.ofNullable(seen.get(key(nick)));
+  /** When {@code nick} was last seen in {@code room}, if ever. */
+  synchronized Optional<Seen> find(String room, String nick) {
+    return Optional.ofNullable(seen.get(key(room, nick)));
   }
 
   /** Writes the file if something changed since it was last written. */
@@ -101,7 +102,7 @@ final class SeenBook {
     savedAt = clock.instant();
   }
 
-  private static String key(String nick) {
-    return nick.toLowerCase(Locale.ROOT);
+  private static String key(String room, String nick) {
+    return room + "/" + nick.toLowerCase(Locale.ROOT);
   }
 }
