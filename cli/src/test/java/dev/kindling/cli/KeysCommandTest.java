@@ -52,7 +52,10 @@ class KeysCommandTest {
         .containsPattern("\ncomponent\\.<name>\\.kind +string +— +the ready component it runs")
         .containsPattern("\nparrot\\.prefix +string +Polly: +what the parrot says before each message")
         .containsPattern("\npubsub\\.database-url +string +an H2 file under data-dir/pubsub +JDBC URL")
+        .containsPattern("\nbot\\.<name>\\.rooms +JID list +none +rooms the bot <name> joins")
         .endsWith("\n\nREADY COMPONENT  DESCRIPTION (run with --set components=NAME)\n"
+            + "mucbot           group-chat bots (XEP-0045): a command bot (!roll, !seen, !uptime) and a PubSub-to-room"
+            + " bridge\n"
             + "parrot           repeats each chat message after parrot.prefix\n"
             + "pubsub           publish-subscribe service (XEP-0060) on H2 or PostgreSQL\n");
   }
@@ -63,7 +66,8 @@ class KeysCommandTest {
 
     assertThat(result.out()).startsWith("| key | type | default | meaning |\n|---|---|---|---|\n| `host` | string |"
         + " 127.0.0.1 | the server's host, for every component without its own |\n")
-        .endsWith("|\n\n| ready component | what it is |\n|---|---|\n| `parrot` | repeats each chat message after"
+        .endsWith("|\n\n| ready component | what it is |\n|---|---|\n| `mucbot` | group-chat bots (XEP-0045): a command"
+            + " bot (!roll, !seen, !uptime) and a PubSub-to-room bridge |\n| `parrot` | repeats each chat message after"
             + " parrot.prefix |\n| `pubsub` | publish-subscribe service (XEP-0060) on H2 or PostgreSQL |\n");
   }
 

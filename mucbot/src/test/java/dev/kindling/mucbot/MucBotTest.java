@@ -214,6 +214,39 @@ class MucBotTest {
     }
   }
 
+  @Test
+  void aForgedInvitationAStatusCodeFromAnOccupantAndALateConflictChangeNothing() {
+    try (ComponentTester bots = bots()) {
+      joined(bots);
+      Room room = bots.instance(BotRooms.class).of(bots.instance(Helper.class)).get(0);
+      // an invitation "from a room" that is a user's full JID, naming a local inviter: not a room's
+      bots.receive("<message from='mallory@localhost/x' to='helper@bots.localhost'><x xmlns='" + MucXml.MUC_USER
+          + "'><invite from='alice@localhost'/></x></message>");
+      // an occupant's message with the room's "now logged" status code
+      bots.receive("<message type='groupchat' from='" + ROOM + "/alice' to='" + BOT + "'><body>hi</body><x xmlns='"
+          + MucXml.MUC_USER + "'><status code='170'/></x></message>");
+      assertThat(bots.nextSent(QUIET)).isNull();
+      assertThat(room.isLogged()).isFalse();
+
+      room.leave();
+      assertThat(((Presence) bots.nextSent()).getType()).isEqualTo(Presence.Type.unavailable);
+      bots.receive("<presence type='error' from='" + ROOM + "/helper' to='" + BOT + "'><error type='cancel'>"
+          + "<conflict xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></presence>");
+      assertThat(bots.nextSent(QUIET)).as("no join as helper_ after leaving").isNull();
+    }
+  }
+
+  @Test
+  void aDestroyedRoomIsNotRejoined() {
+    try (ComponentTester bots = bots("mucbot.rejoin-delay", "100ms")) {
+      joined(bots);
+      bots.receive("<presence type='unavailable' from='" + ROOM + "/helper' to='" + BOT + "'><x xmlns='"
+          + MucXml.MUC_USER + "'><item role='none'/><destroy><reason>closing down</reason></destroy>"
+          + "<status code='110'/></x></presence>");
+      assertThat(bots.nextSent(Duration.ofMillis(500))).isNull();
+    }
+  }
+
   private static void await(java.util.function.BooleanSupplier condition) {
     org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(condition::getAsBoolean);
   }

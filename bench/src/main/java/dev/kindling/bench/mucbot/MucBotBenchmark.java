@@ -167,8 +167,9 @@ public final class MucBotBenchmark {
     List<String> command = new ArrayList<>(switch (bot) {
       case "ceiling" -> List.of(java, "-Xmx256m", "-cp", jar.toString(), CeilingMucPeer.class.getName());
       case "kindling" -> javaPeer(java, KindlingMucPeer.class.getName());
-      case "slixmpp" -> List.of("/usr/bin/python3", Path.of("bench", "peers", "slixmpp", "mucbot.py").toAbsolutePath()
-          .toString());
+      // bench/target/benchmarks.jar (or bench/target/classes) → bench/peers, whatever the working directory
+      case "slixmpp" -> List.of("/usr/bin/python3", jar.toAbsolutePath().getParent().getParent()
+          .resolve(Path.of("peers", "slixmpp", "mucbot.py")).toString());
       default -> throw new IllegalArgumentException("unknown bot " + bot + " (ceiling, kindling, slixmpp)");
     });
     command.addAll(List.of(server.host(), Integer.toString(server.componentPort("bots")), server.componentDomain("bots"),
