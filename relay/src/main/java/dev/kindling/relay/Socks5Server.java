@@ -40,6 +40,8 @@ final class Socks5Server implements ComponentService {
   private final int listenPort;
   private final Optional<String> advertisedHost;
   private final Optional<Integer> advertisedPort;
+  private final long handshakeNanos;
+  private final long activationNanos;
   private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
   private final Map<String, Pair> pairs = new HashMap<>();
   private Selector selector;
@@ -53,6 +55,8 @@ final class Socks5Server implements ComponentService {
     this.listenPort = config.get(RelayKeys.LISTEN_PORT);
     this.advertisedHost = config.find(RelayKeys.ADVERTISED_HOST);
     this.advertisedPort = config.find(RelayKeys.ADVERTISED_PORT);
+    this.handshakeNanos = config.get(RelayKeys.HANDSHAKE_TIMEOUT).toNanos();
+    this.activationNanos = config.get(RelayKeys.ACTIVATION_TIMEOUT).toNanos();
   }
 
   /** The host clients are told to connect to: the advertised one, else the one listened on. */
@@ -119,6 +123,8 @@ final class Socks5Server implements ComponentService {
         done.complete(Activation.ALREADY_ACTIVE);
       } else {
         pair.active = true;
+        pair.first.deadline = Long.MAX_VALUE;
+        pair.second.deadline = Long.MAX_VALUE;
         pair.first.peer = pair.second;
         pair.second.peer = pair.first;
         pair.first.interest();
@@ -131,6 +137,7 @@ final class Socks5Server implements ComponentService {
   }
 
   private void run() {
+    long nextSweep = System.nanoTime();
     while (running) {
       try {
         selector.select(1_000);
@@ -141,8 +148,22 @@ final class Socks5Server implements ComponentService {
           handle(key);
         }
         selector.selectedKeys().clear();
+        long now = System.nanoTime();
+        if (now - nextSweep >= 0) {
+          closeExpired(now);
+          nextSweep = now + 1_000_000_000L;
+        }
       } catch (IOException | RuntimeException e) {
         log.warn("relay: the SOCKS5 loop failed once: {}", e.toString());
+      }
+    }
+  }
+
+  /** Closes the connections whose handshake or wait for activation took too long (a slowloris, a lost peer). */
+  private void closeExpired(long now) {
+    for (SelectionKey key : List.copyOf(selector.keys())) {
+      if (key.attachment() instanceof Connection connection && now - connection.deadline > 0) {
+        connection.close(connection.handshake != null ? "no SOCKS5 handshake in time" : "not activated in time");
       }
     }
   }
@@ -198,6 +219,7 @@ final class Socks5Server implements ComponentService {
     /** Bytes read from this side, for the peer. */
     ByteBuffer toPeer;
     String hash;
+    long deadline = System.nanoTime() + handshakeNanos;
     Connection peer;
     boolean ended;
     boolean closed;
@@ -290,6 +312,7 @@ final class Socks5Server implements ComponentService {
       }
       hash = handshake.hash();
       handshake = null;
+      deadline = System.nanoTime() + activationNanos;
       toPeer = ByteBuffer.allocateDirect(BUFFER);
       toPeer.put(handshakeIn);                           // bytes sent right after the handshake wait for the peer
       handshakeIn = null;

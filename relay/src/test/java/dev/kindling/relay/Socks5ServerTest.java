@@ -20,7 +20,8 @@ class Socks5ServerTest {
 
   @BeforeEach
   void start() throws Exception {
-    server = new Socks5Server(KindlingConfig.of(Map.of("relay.listen-host", "127.0.0.1", "relay.listen-port", "0")));
+    server = new Socks5Server(KindlingConfig.of(Map.of("relay.listen-host", "127.0.0.1", "relay.listen-port", "0",
+        "relay.handshake-timeout", "1s", "relay.activation-timeout", "2s")));
     server.start();
   }
 
@@ -76,6 +77,20 @@ class Socks5ServerTest {
         assertThat(server.activate(hash).get(5, TimeUnit.SECONDS)).isEqualTo(Socks5Server.Activation.ACTIVATED);
         assertThat(server.activate(hash).get(5, TimeUnit.SECONDS)).isEqualTo(Socks5Server.Activation.ALREADY_ACTIVE);
       }
+    }
+  }
+
+  @Test
+  void aSilentClientAndAnUnactivatedPairAreCutOffAfterTheirTimeouts() throws Exception {
+    String hash = ProxyHandlers.hash("sid3", "alice@localhost/a", "bob@localhost/b");
+    try (Socket silent = new Socket("127.0.0.1", server.port()); Socket waiting = connect(hash)) {
+      silent.setSoTimeout(10_000);
+      waiting.setSoTimeout(10_000);
+      long start = System.nanoTime();
+      assertThat(silent.getInputStream().read()).isEqualTo(-1);
+      assertThat(waiting.getInputStream().read()).isEqualTo(-1);
+      assertThat((System.nanoTime() - start) / 1e9).isBetween(0.9, 5.0);
+      assertThat(server.activate(hash).get(5, TimeUnit.SECONDS)).isEqualTo(Socks5Server.Activation.NO_SUCH_STREAM);
     }
   }
 
