@@ -317,10 +317,6 @@ final class MucBotEngine implements ComponentService {
     }, delay.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  long nanoTime() {
-    return System.nanoTime();
-  }
-
   String nickSuffix() {
     return nickSuffix;
   }

@@ -17,9 +17,4 @@ public record Occupant(JID room, String nick, Role role, Affiliation affiliation
   public JID occupantJid() {
     return new JID(room.getNode(), room.getDomain(), nick, true);
   }
-
-  /** This occupant under another nick (after a nick change, status 303). */
-  public Occupant renamed(String newNick) {
-    return new Occupant(room, newNick, role, affiliation, realJid);
-  }
 }

@@ -181,7 +181,7 @@ final class RoomSession implements Room {
   void presence(Presence presence) {
     List<Runnable> calls = new ArrayList<>();
     synchronized (this) {
-      lastHeard = engine.nanoTime();
+      lastHeard = System.nanoTime();
       String from = presence.getFrom().getResource();
       if (from == null) {
         return;
@@ -340,7 +340,7 @@ final class RoomSession implements Room {
     GroupMessage delivered = null;
     Runnable subjectChanged = null;
     synchronized (this) {
-      lastHeard = engine.nanoTime();
+      lastHeard = System.nanoTime();
       String from = message.getFrom().getResource();
       if (from == null) {
         statusChanges(MucXml.statusCodes(MucXml.mucUser(message)));      // only the room itself says these
@@ -492,16 +492,6 @@ final class RoomSession implements Room {
       sentIds.removeFirst();
     }
     return id;
-  }
-
-  /** The state, for tests and logs. */
-  synchronized State state() {
-    return state;
-  }
-
-  /** The bot this session is of. */
-  Bot bot() {
-    return bot;
   }
 
   @Override

@@ -13,13 +13,10 @@ final class Socks5Request {
   /** Where the handshake is. */
   enum Step { GREETING, REQUEST, DONE }
 
-  /** A handshake the relay refuses, with the SOCKS5 reply code to send (or none before the request). */
+  /** A handshake the relay refuses; the refusal to send, if any, is already in the answer buffer. */
   static final class Refused extends Exception {
-    final byte reply;
-
-    Refused(String message, byte reply) {
+    Refused(String message) {
       super(message, null, false, false);
-      this.reply = reply;
     }
   }
 
@@ -28,7 +25,6 @@ final class Socks5Request {
   static final byte NO_ACCEPTABLE_METHOD = (byte) 0xFF;
   static final byte SUCCEEDED = 0;
   static final byte GENERAL_FAILURE = 1;
-  static final byte NOT_ALLOWED = 2;
   static final byte COMMAND_NOT_SUPPORTED = 7;
   static final byte ADDRESS_TYPE_NOT_SUPPORTED = 8;
   private static final byte CONNECT = 1;
@@ -53,7 +49,7 @@ final class Socks5Request {
       }
       int methods = Byte.toUnsignedInt(in.get(in.position() + 1));
       if (in.get(in.position()) != VERSION) {
-        throw new Refused("not SOCKS5 (version " + in.get(in.position()) + ")", (byte) -1);
+        throw new Refused("not SOCKS5 (version " + in.get(in.position()) + ")");
       }
       if (in.remaining() < 2 + methods) {
         return step;
@@ -65,7 +61,7 @@ final class Socks5Request {
       }
       out.put(VERSION).put(noAuthentication ? NO_AUTHENTICATION : NO_ACCEPTABLE_METHOD);
       if (!noAuthentication) {
-        throw new Refused("the client does not offer 'no authentication'", (byte) -1);
+        throw new Refused("the client does not offer 'no authentication'");
       }
       step = Step.REQUEST;
     }
@@ -110,6 +106,6 @@ final class Socks5Request {
 
   private static Refused refusal(ByteBuffer out, String why, byte reply) {
     out.put(VERSION).put(reply).put((byte) 0).put((byte) 1).putInt(0).putShort((short) 0);
-    return new Refused(why, reply);
+    return new Refused(why);
   }
 }
