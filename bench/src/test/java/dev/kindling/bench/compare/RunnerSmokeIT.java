@@ -2,7 +2,7 @@ package dev.kindling.bench.compare;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
+import dev.kindling.bench.SmokeResults;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,10 +19,8 @@ class RunnerSmokeIT {
   void smokeRunMeasuresTheCeilingAndKindling() throws Exception {
     Runner.main(new String[] {"--smoke", "--peers", "ceiling,kindling", "--out", out.toString()});
 
-    String json = Files.readString(Files.list(out).filter(f -> f.toString().endsWith("-direct.json")).findFirst()
-        .orElseThrow());
+    String json = SmokeResults.read(out, "-direct.json");
     assertThat(json).contains("\"peer\":\"ceiling\"").contains("\"peer\":\"kindling\"");
-    assertThat(Files.readString(Files.list(out).filter(f -> f.toString().endsWith("-summary.md")).findFirst()
-        .orElseThrow())).contains("| kindling |");
+    assertThat(SmokeResults.read(out, "-summary.md")).contains("| kindling |");
   }
 }

@@ -2,7 +2,7 @@ package dev.kindling.bench.mucbot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
+import dev.kindling.bench.SmokeResults;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -22,11 +22,7 @@ class MucBotBenchmarkSmokeIT {
     boolean ran = MucBotBenchmark.run("--smoke", "--out", out.toString());
 
     assertThat(ran).as("every measurement ran").isTrue();
-    Path file;
-    try (var files = Files.list(out)) {
-      file = files.filter(f -> f.toString().endsWith("-mucbot-smoke.md")).findFirst().orElseThrow();
-    }
-    String table = Files.readString(file);
+    String table = SmokeResults.read(out, "-mucbot-smoke.md");
     assertThat(table).contains("| Prosody | 1 | ceiling |", "| Prosody | 5 | kindling |", "| ejabberd | 5 | slixmpp |")
         .doesNotContain("failed");
     List<String> rows = table.lines().filter(line -> line.startsWith("| Prosody |") || line.startsWith("| ejabberd |"))

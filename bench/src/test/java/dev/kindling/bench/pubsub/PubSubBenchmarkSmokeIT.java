@@ -2,7 +2,7 @@ package dev.kindling.bench.pubsub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
+import dev.kindling.bench.SmokeResults;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,11 +21,7 @@ class PubSubBenchmarkSmokeIT {
     boolean ran = PubSubBenchmark.run("--smoke", "--out", out.toString());
 
     assertThat(ran).as("every measurement ran").isTrue();
-    Path table;
-    try (var files = Files.list(out)) {
-      table = files.filter(file -> file.toString().endsWith("-pubsub-smoke.md")).findFirst().orElseThrow();
-    }
-    assertThat(Files.readString(table))
+    assertThat(SmokeResults.read(out, "-pubsub-smoke.md"))
         .contains("| 1. notifications/s, one node, 200 subscribers |")
         .contains("| 2. committed publishes/s, 20 nodes")
         .contains("| 3. one publish to 1 000 subscribers")

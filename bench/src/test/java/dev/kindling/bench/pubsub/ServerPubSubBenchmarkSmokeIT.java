@@ -2,7 +2,7 @@ package dev.kindling.bench.pubsub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
+import dev.kindling.bench.SmokeResults;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,11 +23,7 @@ class ServerPubSubBenchmarkSmokeIT {
     boolean ran = ServerPubSubBenchmark.run("--smoke", "--out", out.toString());
 
     assertThat(ran).as("every measurement ran").isTrue();
-    Path file;
-    try (var files = Files.list(out)) {
-      file = files.filter(f -> f.toString().endsWith("-pubsub-vs-server-smoke.md")).findFirst().orElseThrow();
-    }
-    String table = Files.readString(file);
+    String table = SmokeResults.read(out, "-pubsub-vs-server-smoke.md");
     assertThat(table)
         .contains("| Prosody | 1 (1) | Prosody's own |", "| Prosody | 5 (3) | Kindling, H2 |")
         .contains("| ejabberd | 1 (1) | ejabberd's own |", "| ejabberd | 5 (3) | Kindling, H2 |")
