@@ -47,6 +47,8 @@ public final class ConfigKey<T> {
   private static final Pattern NAME = Pattern.compile("(?:" + PART + "|<name>)(?:\\.(?:" + PART + "|<name>))*");
   private static final Pattern COMPONENT_NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+  private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(|b|k|kib|m|mib|g|gib|t|tib)",
+      Pattern.CASE_INSENSITIVE);
   private static final Pattern UNIT_SUFFIX = Pattern.compile(".*-(millis|ms|seconds|minutes|hours)");
   private static final String HIDDEN = "<hidden>";
 
@@ -142,6 +144,14 @@ public final class ConfigKey<T> {
     String example = (plain == null ? "e.g. " : "e.g. 30 (" + plain + "), ") + "30s, 5m, 250ms or PT30S";
     return of(name, plain == null ? "duration" : "duration (or " + plain + ")",
         text -> duration(text, plain, example), ConfigKey::durationText, false);
+  }
+
+  /**
+   * A number of bytes, not negative: {@code 65536}, {@code 64KiB}, {@code 10MiB}, {@code 2GiB} ({@code k},
+   * {@code M}, {@code G}, {@code T} are the same binary units, 1024-based).
+   */
+  public static ConfigKey<Long> size(String name) {
+    return of(name, "size", ConfigKey::parseSize, ConfigKey::sizeText, false);
   }
 
   /** An XMPP address (RFC 7622), prepared. */
@@ -390,6 +400,39 @@ public final class ConfigKey<T> {
       throw new IllegalArgumentException("is negative");
     }
     return value;
+  }
+
+  private static long parseSize(String text) {
+    Matcher matcher = SIZE.matcher(text);
+    if (!matcher.matches()) {
+      throw new IllegalArgumentException("is not a size (e.g. 65536, 64KiB, 10MiB or 2GiB)");
+    }
+    int shift = switch (Character.toLowerCase((matcher.group(2) + " ").charAt(0))) {
+      case 'k' -> 10;
+      case 'm' -> 20;
+      case 'g' -> 30;
+      case 't' -> 40;
+      default -> 0;
+    };
+    try {
+      long amount = Long.parseLong(matcher.group(1));
+      if (amount > Long.MAX_VALUE >> shift) {
+        throw new NumberFormatException();
+      }
+      return amount << shift;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("is too large");
+    }
+  }
+
+  private static String sizeText(long bytes) {
+    String[] units = {"", "KiB", "MiB", "GiB", "TiB"};
+    int unit = 0;
+    while (unit < units.length - 1 && bytes != 0 && bytes % 1024 == 0) {
+      bytes /= 1024;
+      unit++;
+    }
+    return bytes + units[unit];
   }
 
   private static String durationText(Duration value) {

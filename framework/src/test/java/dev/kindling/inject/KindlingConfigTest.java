@@ -136,6 +136,22 @@ class KindlingConfigTest {
   }
 
   @Test
+  void sizesTakeBytesOrBinaryUnits() {
+    ConfigKey<Long> size = ConfigKey.size("relay.max-bytes");
+    assertThat(read(size, "65536")).isEqualTo(65_536L);
+    assertThat(read(size, "64KiB")).isEqualTo(65_536L);
+    assertThat(read(size, "10 MiB")).isEqualTo(10L << 20);
+    assertThat(read(size, "2g")).isEqualTo(2L << 30);
+    assertThat(size.show(64L << 20)).isEqualTo("64MiB");
+    assertThat(size.show(1000L)).isEqualTo("1000");
+
+    assertThat(problem(size, "lots")).isEqualTo("relay.max-bytes = 'lots' (from flag --set relay.max-bytes) is"
+        + " not a size (e.g. 65536, 64KiB, 10MiB or 2GiB)");
+    assertThat(problem(size, "-1")).startsWith("relay.max-bytes = '-1' (from flag --set relay.max-bytes) is not a");
+    assertThat(problem(size, "99999999999TiB")).endsWith("is too large");
+  }
+
+  @Test
   void kindlingsOwnSecondsKeysStillTakeAPlainNumber() {
     KindlingConfig config = KindlingConfig.of(Map.of("drain-seconds", "3", "keepalive-seconds", "1m",
         "command-session-seconds", "90", "secret", "s", "server-domain", "example.org"));

@@ -2,12 +2,14 @@ package dev.kindling.relay;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
  * The client's side of a SOCKS5 handshake (RFC 1928) as XEP-0065 uses it, read from the bytes as they arrive:
  * the greeting (the no-authentication method must be offered), then a CONNECT to the domain-name address that is
- * the 40-character hexadecimal SHA-1 hash of the bytestream, port 0. Anything else is refused.
+ * the 40-character hexadecimal SHA-1 hash of the bytestream, port 0, answered by {@link #reply} once the relay
+ * decided whether it takes the connection. Anything else is refused.
  */
 final class Socks5Request {
   /** Where the handshake is. */
@@ -25,15 +27,17 @@ final class Socks5Request {
   static final byte NO_ACCEPTABLE_METHOD = (byte) 0xFF;
   static final byte SUCCEEDED = 0;
   static final byte GENERAL_FAILURE = 1;
+  static final byte NOT_ALLOWED = 2;
   static final byte COMMAND_NOT_SUPPORTED = 7;
   static final byte ADDRESS_TYPE_NOT_SUPPORTED = 8;
   private static final byte CONNECT = 1;
   private static final byte DOMAIN_NAME = 3;
-  private static final Pattern HASH = Pattern.compile("[0-9a-f]{40}");
+  private static final Pattern HASH = Pattern.compile("[0-9a-fA-F]{40}");
   /** The most a handshake may take: greeting (2 + 255) and request (7 + 255). */
   static final int MAX_BYTES = 2 + 255 + 7 + 255;
 
   private Step step = Step.GREETING;
+  private String requested;
   private String hash;
 
   /**
@@ -92,16 +96,26 @@ final class Socks5Request {
       if (!HASH.matcher(text).matches() || port != 0) {
         throw refusal(out, "an address that is not a bytestream's SHA-1 hash with port 0", GENERAL_FAILURE);
       }
-      hash = text;
-      out.put(VERSION).put(SUCCEEDED).put((byte) 0).put(DOMAIN_NAME).put((byte) length).put(address).putShort((short) 0);
+      requested = text;
+      hash = text.toLowerCase(Locale.ROOT);
       step = Step.DONE;
     }
     return step;
   }
 
-  /** The hash the client asked for, once {@link Step#DONE}. */
+  /** The hash the client asked for, in lower case, once {@link Step#DONE}. */
   String hash() {
     return hash;
+  }
+
+  /**
+   * Writes the reply to the CONNECT into {@code out}, once {@link Step#DONE}: {@code reply} with BND.ADDR and
+   * BND.PORT set to what the client asked for (XEP-0065 §5.3.3).
+   */
+  void reply(ByteBuffer out, byte reply) {
+    byte[] address = requested.getBytes(StandardCharsets.US_ASCII);
+    out.put(VERSION).put(reply).put((byte) 0).put(DOMAIN_NAME).put((byte) address.length).put(address)
+        .putShort((short) 0);
   }
 
   private static Refused refusal(ByteBuffer out, String why, byte reply) {

@@ -3,18 +3,19 @@ package dev.kindling.relay;
 import dev.kindling.inject.ConfigException;
 import dev.kindling.inject.KindlingConfig;
 import dev.kindling.lifecycle.ComponentService;
+import dev.kindling.relay.Bytestreams.Activation;
+import dev.kindling.relay.RelayCounters.Count;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
+import java.net.UnknownHostException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -23,86 +24,110 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The SOCKS5 side of the relay: one NIO selector thread that accepts connections, reads their handshakes
- * ({@link Socks5Request}), pairs the two connections of one bytestream by its hash, and once the initiator activates
- * it ({@link #activate}) copies bytes both ways, each direction through one direct buffer, reading a side only while
- * the other can take what was read (so a slow reader bounds the memory, never grows it). Half-close is passed on:
- * when one side ends its output, the other's output is shut once the bytes before it are written. No XMPP thread
- * touches a socket; activation is handed to the selector thread.
+ * ({@link Socks5Request}), hands them to {@link Bytestreams} to pair and relay, and closes those that take too long.
+ * No XMPP thread touches a socket: activations are handed to the selector thread as tasks.
+ *
+ * <p>Plain NIO rather than Netty: the relay is one loop of reads and writes with one direct buffer per side, which
+ * NIO does without a dependency. Zero-copy between two sockets needs {@code splice(2)}, which the JDK does not
+ * offer ({@code transferTo} copies only from a file); the benchmark in {@code bench/} measures what that costs
+ * against a direct connection.
  */
 final class Socks5Server implements ComponentService {
   private static final Logger log = LoggerFactory.getLogger(Socks5Server.class);
-  static final int BUFFER = 64 * 1024;
-
-  /** What an activation found. */
-  enum Activation { ACTIVATED, NO_SUCH_STREAM, ONE_SIDE_ONLY, ALREADY_ACTIVE }
+  private static final long SECOND = 1_000_000_000L;
 
   private final String listenHost;
   private final int listenPort;
-  private final Optional<String> advertisedHost;
-  private final Optional<Integer> advertisedPort;
+  private final List<String> advertisedHosts;
+  private final Integer advertisedPort;
   private final long handshakeNanos;
   private final long activationNanos;
+  private final int maxConnections;
+  private final Bytestreams.Limits limits;
+  private final RelayCounters counters;
   private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
-  private final Map<String, Pair> pairs = new HashMap<>();
+  private Bytestreams streams;
   private Selector selector;
   private ServerSocketChannel listener;
+  private SelectionKey acceptKey;
+  private long acceptPausedUntil;
   private Thread loop;
   private volatile boolean running;
 
   @Inject
-  Socks5Server(KindlingConfig config) {
+  Socks5Server(KindlingConfig config, RelayCounters counters) {
     this.listenHost = config.get(RelayKeys.LISTEN_HOST);
     this.listenPort = config.get(RelayKeys.LISTEN_PORT);
-    this.advertisedHost = config.find(RelayKeys.ADVERTISED_HOST);
-    this.advertisedPort = config.find(RelayKeys.ADVERTISED_PORT);
+    this.advertisedHosts = config.find(RelayKeys.ADVERTISED_HOSTS).orElse(List.of());
+    this.advertisedPort = config.find(RelayKeys.ADVERTISED_PORT).orElse(null);
     this.handshakeNanos = config.get(RelayKeys.HANDSHAKE_TIMEOUT).toNanos();
     this.activationNanos = config.get(RelayKeys.ACTIVATION_TIMEOUT).toNanos();
+    this.maxConnections = config.get(RelayKeys.MAX_CONNECTIONS);
+    this.limits = new Bytestreams.Limits(config.get(RelayKeys.MAX_TRANSFERS),
+        config.get(RelayKeys.MAX_TRANSFERS_PER_JID), config.get(RelayKeys.MAX_TRANSFER_BYTES),
+        config.get(RelayKeys.TRANSFER_RATE), config.get(RelayKeys.TOTAL_RATE),
+        config.get(RelayKeys.IDLE_TIMEOUT).toNanos());
+    this.counters = counters;
   }
 
-  /** The host clients are told to connect to: the advertised one, else the one listened on. */
-  String advertisedHost() {
-    return advertisedHost.orElse(listenHost);
+  /** The hosts clients are told to connect to: the advertised ones, else the one listened on. */
+  List<String> advertisedHosts() {
+    return advertisedHosts.isEmpty() ? List.of(listenHost) : advertisedHosts;
   }
 
   /** The port clients are told to connect to: the advertised one, else the one listened on. */
   int advertisedPort() {
-    return advertisedPort.orElse(port());
+    return advertisedPort != null ? advertisedPort : port();
   }
 
   @Override
   public void start() throws IOException {
-    if ((listenHost.equals("0.0.0.0") || listenHost.equals("::")) && advertisedHost.isEmpty()) {
-      throw new ConfigException(List.of(RelayKeys.ADVERTISED_HOST.name() + " must be set when "
+    InetSocketAddress address = listenAddress();
+    if (address.getAddress().isAnyLocalAddress() && advertisedHosts.isEmpty()) {
+      throw new ConfigException(List.of(RelayKeys.ADVERTISED_HOSTS.name() + " must be set when "
           + RelayKeys.LISTEN_HOST.name() + " is " + listenHost + ": clients need an address to connect to"));
     }
     selector = Selector.open();
-    listener = ServerSocketChannel.open();
     try {
-      listener.bind(new InetSocketAddress(listenHost, listenPort), 1024);
+      listener = ServerSocketChannel.open();
+      listener.bind(address, 1024);
+      listener.configureBlocking(false);
+      acceptKey = listener.register(selector, SelectionKey.OP_ACCEPT);
     } catch (IOException e) {
-      listener.close();
+      close(listener);
       selector.close();
       throw new ConfigException(List.of("relay cannot listen on " + listenHost + ":" + listenPort + " ("
           + RelayKeys.LISTEN_HOST.name() + ", " + RelayKeys.LISTEN_PORT.name() + "): " + e.getMessage()));
     }
-    listener.configureBlocking(false);
-    listener.register(selector, SelectionKey.OP_ACCEPT);
+    streams = new Bytestreams(limits, counters, System.nanoTime());
     running = true;
     loop = new Thread(this::run, "relay-socks5-" + port());
     loop.setDaemon(true);
     loop.start();
-    log.info("relay: SOCKS5 on {}", listener.getLocalAddress());
+    log.info("relay: SOCKS5 on {}, advertised as {} port {}", listener.getLocalAddress(), advertisedHosts(),
+        advertisedPort());
   }
 
+  /** Stops the loop, which closes every connection and the listener as it ends. */
   @Override
-  public void stop() throws InterruptedException, IOException {
+  public void stop() throws InterruptedException {
     running = false;
     selector.wakeup();
     loop.join(5_000);
-    for (SelectionKey key : selector.keys()) {
-      key.channel().close();
+    if (loop.isAlive()) {
+      log.warn("relay: the SOCKS5 loop did not end within 5 s");
     }
-    selector.close();
+    log.info("relay: stopped after {} transfers, {} bytes", counters.get(Count.TRANSFERS),
+        counters.get(Count.BYTES));
+  }
+
+  private InetSocketAddress listenAddress() {
+    try {
+      return new InetSocketAddress(InetAddress.getByName(listenHost), listenPort);
+    } catch (UnknownHostException e) {
+      throw new ConfigException(List.of(RelayKeys.LISTEN_HOST.name() + " = '" + listenHost
+          + "' is not an address of this machine"));
+    }
   }
 
   /** The port listened on (the configured one, or the one the system chose for 0). */
@@ -110,61 +135,83 @@ final class Socks5Server implements ComponentService {
     return listener.socket().getLocalPort();
   }
 
-  /** Starts relaying the bytestream of {@code hash}, on the selector thread. */
-  CompletableFuture<Activation> activate(String hash) {
+  /** Starts relaying the bytestream of {@code hash}, activated by {@code owner} (a bare JID). */
+  CompletableFuture<Activation> activate(String hash, String owner) {
+    if (!running) {
+      return CompletableFuture.completedFuture(Activation.NO_SUCH_STREAM);
+    }
     CompletableFuture<Activation> done = new CompletableFuture<>();
-    tasks.add(() -> {
-      Pair pair = pairs.get(hash);
-      if (pair == null) {
-        done.complete(Activation.NO_SUCH_STREAM);
-      } else if (pair.second == null) {
-        done.complete(Activation.ONE_SIDE_ONLY);
-      } else if (pair.active) {
-        done.complete(Activation.ALREADY_ACTIVE);
-      } else {
-        pair.active = true;
-        pair.first.deadline = Long.MAX_VALUE;
-        pair.second.deadline = Long.MAX_VALUE;
-        pair.first.peer = pair.second;
-        pair.second.peer = pair.first;
-        pair.first.interest();
-        pair.second.interest();
-        done.complete(Activation.ACTIVATED);
+    submit(() -> {
+      try {
+        done.complete(streams.activate(hash, owner, System.nanoTime()));
+      } catch (RuntimeException e) {
+        done.completeExceptionally(e);
+        throw e;
       }
     });
-    selector.wakeup();
     return done;
   }
 
-  private void run() {
-    long nextSweep = System.nanoTime();
-    while (running) {
+  /** Closes the connections of {@code hash} (unless relaying): its initiator may not use the relay. */
+  void discard(String hash) {
+    submit(() -> streams.discard(hash));
+  }
+
+  private void submit(Runnable task) {
+    tasks.add(task);
+    selector.wakeup();
+  }
+
+  private void runTasks() {
+    for (Runnable task = tasks.poll(); task != null; task = tasks.poll()) {
       try {
-        selector.select(1_000);
-        for (Runnable task = tasks.poll(); task != null; task = tasks.poll()) {
-          task.run();
-        }
-        for (SelectionKey key : selector.selectedKeys()) {
-          handle(key);
-        }
-        selector.selectedKeys().clear();
-        long now = System.nanoTime();
-        if (now - nextSweep >= 0) {
-          closeExpired(now);
-          nextSweep = now + 1_000_000_000L;
-        }
-      } catch (IOException | RuntimeException e) {
-        log.warn("relay: the SOCKS5 loop failed once: {}", e.toString());
+        task.run();
+      } catch (RuntimeException e) {
+        log.warn("relay: a task failed", e);
       }
     }
   }
 
-  /** Closes the connections whose handshake or wait for activation took too long (a slowloris, a lost peer). */
-  private void closeExpired(long now) {
-    for (SelectionKey key : List.copyOf(selector.keys())) {
-      if (key.attachment() instanceof Connection connection && now - connection.deadline > 0) {
-        connection.close(connection.handshake != null ? "no SOCKS5 handshake in time" : "not activated in time");
+  private void run() {
+    long nextSweep = System.nanoTime() + SECOND;
+    try {
+      while (running) {
+        try {
+          selector.select(streams.throttling() || acceptPausedUntil != 0 ? 10 : 1_000);
+          runTasks();
+          for (Iterator<SelectionKey> keys = selector.selectedKeys().iterator(); keys.hasNext(); ) {
+            SelectionKey key = keys.next();
+            keys.remove();
+            handle(key);
+          }
+          long now = System.nanoTime();
+          streams.resume(now);
+          resumeAccepting(now);
+          if (now - nextSweep >= 0) {
+            closeExpired(now);
+            nextSweep = now + SECOND;
+          }
+          counters.open(selector.keys().size() - 1, streams.running());
+        } catch (IOException | RuntimeException | OutOfMemoryError e) {
+          log.warn("relay: the SOCKS5 loop failed once", e);
+        }
       }
+    } finally {
+      closeEverything();
+    }
+  }
+
+  /** Ends every transfer, answers the activations still queued, closes the listener and the selector. */
+  private void closeEverything() {
+    try {
+      streams.endAll();
+      runTasks();
+      for (SelectionKey key : selector.keys()) {
+        close(key.channel());
+      }
+      selector.close();
+    } catch (IOException | RuntimeException e) {
+      log.warn("relay: closing the SOCKS5 server failed", e);
     }
   }
 
@@ -176,189 +223,112 @@ final class Socks5Server implements ComponentService {
       accept();
       return;
     }
-    Connection connection = (Connection) key.attachment();
+    Socks5Connection connection = (Socks5Connection) key.attachment();
+    long now = System.nanoTime();
     try {
+      if (connection.handshaking()) {
+        handshake(connection, now);
+        return;
+      }
+      if (!connection.relaying()) {
+        if (!connection.readEarly()) {
+          streams.drop(connection, Count.LEFT_EARLY, "its bytestream is closed too");
+        }
+        return;
+      }
       if (key.isReadable()) {
-        connection.readable();
+        streams.readable(connection, now);
       }
       if (key.isValid() && key.isWritable()) {
-        connection.writable();
+        streams.writable(connection, now);
       }
-    } catch (IOException e) {
-      connection.close("I/O: " + e.getMessage());
+    } catch (IOException | RuntimeException | OutOfMemoryError e) {
+      streams.drop(connection, Count.BROKEN, e.toString());
+    }
+  }
+
+  private void handshake(Socks5Connection connection, long now) throws IOException {
+    String hash;
+    try {
+      hash = connection.readHandshake();
+    } catch (Socks5Request.Refused refused) {
+      streams.drop(connection, Count.BAD_HANDSHAKE, refused.getMessage());
+      return;
+    }
+    if (hash != null) {
+      connection.deadline = now + activationNanos;
+      streams.connected(connection, hash);
     }
   }
 
   private void accept() {
-    try {
-      SocketChannel channel;
-      while ((channel = listener.accept()) != null) {
+    for (SocketChannel channel = acceptNext(); channel != null; channel = acceptNext()) {
+      String remote = remote(channel);
+      if (selector.keys().size() - 1 >= maxConnections) {
+        counters.refuse(Count.CONNECTION_LIMIT, remote);
+        close(channel);
+        continue;
+      }
+      try {
         channel.configureBlocking(false);
         channel.socket().setTcpNoDelay(true);
-        Connection connection = new Connection(channel);
+        Socks5Connection connection = new Socks5Connection(channel, remote, System.nanoTime() + handshakeNanos);
         connection.key = channel.register(selector, SelectionKey.OP_READ, connection);
+        counters.add(Count.CONNECTIONS, 1);
+      } catch (IOException e) {
+        log.warn("relay: cannot take a connection from {}: {}", remote, e.toString());
+        close(channel);
       }
+    }
+  }
+
+  /** The next waiting connection; on a failure (such as no file descriptor left) accepting pauses 100 ms. */
+  private SocketChannel acceptNext() {
+    try {
+      return listener.accept();
     } catch (IOException e) {
-      log.warn("relay: accepting failed: {}", e.toString());
+      log.warn("relay: accepting failed, pausing 100 ms: {}", e.toString());
+      acceptKey.interestOps(0);
+      acceptPausedUntil = System.nanoTime() + SECOND / 10;
+      return null;
     }
   }
 
-  /** The two connections of one bytestream: the first to arrive (the target, in XEP-0065), then the other. */
-  private static final class Pair {
-    Connection first;
-    Connection second;
-    boolean active;
+  private void resumeAccepting(long now) {
+    if (acceptPausedUntil != 0 && now - acceptPausedUntil >= 0) {
+      acceptPausedUntil = 0;
+      acceptKey.interestOps(SelectionKey.OP_ACCEPT);
+    }
   }
 
-  /** One client's connection: its handshake, then its half of the relay. */
-  private final class Connection {
-    final SocketChannel channel;
-    SelectionKey key;
-    Socks5Request handshake = new Socks5Request();
-    ByteBuffer handshakeIn = ByteBuffer.allocate(Socks5Request.MAX_BYTES);
-    /** Bytes read from this side, for the peer. */
-    ByteBuffer toPeer;
-    String hash;
-    long deadline = System.nanoTime() + handshakeNanos;
-    Connection peer;
-    boolean ended;
-    boolean closed;
-
-    Connection(SocketChannel channel) {
-      this.channel = channel;
-    }
-
-    void readable() throws IOException {
-      if (handshake != null) {
-        readHandshake();
-        return;
-      }
-      int read = channel.read(toPeer);
-      if (read < 0) {
-        ended = true;
-      }
-      flushToPeer();
-    }
-
-    void writable() throws IOException {
-      if (peer != null) {
-        peer.flushToPeer();
+  /** Closes the connections whose handshake, or wait for activation, took too long; cuts idle transfers. */
+  private void closeExpired(long now) {
+    for (SelectionKey key : List.copyOf(selector.keys())) {
+      if (key.attachment() instanceof Socks5Connection connection && !connection.closed()
+          && !connection.relaying() && now - connection.deadline > 0) {
+        streams.drop(connection, connection.handshaking() ? Count.HANDSHAKE_TIMEOUT : Count.ACTIVATION_TIMEOUT,
+            "after " + (connection.handshaking() ? handshakeNanos : activationNanos) / 1_000_000 + " ms");
       }
     }
+    streams.cutIdle(now);
+  }
 
-    /** Writes what this side read to the peer, passing the end on once everything is written. */
-    void flushToPeer() throws IOException {
-      if (peer == null || peer.closed) {
-        return;
-      }
-      toPeer.flip();
-      peer.channel.write(toPeer);
-      toPeer.compact();
-      if (ended && toPeer.position() == 0 && !peer.channel.socket().isOutputShutdown()) {
-        peer.channel.shutdownOutput();
-      }
-      if (ended && peer.ended && toPeer.position() == 0 && peer.toPeer.position() == 0) {
-        close(null);
-        return;
-      }
-      interest();
-      peer.interest();
+  private static String remote(SocketChannel channel) {
+    try {
+      return String.valueOf(channel.getRemoteAddress());
+    } catch (IOException e) {
+      return "a client";
     }
+  }
 
-    /** Reads while the peer has taken what was read; wants to write while the peer left bytes for this side. */
-    void interest() {
-      if (closed || !key.isValid()) {
-        return;
-      }
-      int ops = 0;
-      if (peer != null && !ended && toPeer.position() == 0) {
-        ops |= SelectionKey.OP_READ;
-      }
-      if (peer != null && peer.toPeer.position() > 0) {
-        ops |= SelectionKey.OP_WRITE;
-      }
-      key.interestOps(ops);
+  private static void close(java.nio.channels.Channel channel) {
+    if (channel == null) {
+      return;
     }
-
-    private void readHandshake() throws IOException {
-      int read = channel.read(handshakeIn);
-      if (read < 0) {
-        close("closed during the handshake");
-        return;
-      }
-      ByteBuffer answer = ByteBuffer.allocate(Socks5Request.MAX_BYTES);
-      handshakeIn.flip();
-      Socks5Request.Step step;
-      try {
-        step = handshake.read(handshakeIn, answer);
-      } catch (Socks5Request.Refused refused) {
-        answer.flip();
-        channel.write(answer);
-        close("refused: " + refused.getMessage());
-        return;
-      }
-      answer.flip();
-      channel.write(answer);
-      if (answer.hasRemaining()) {
-        close("cannot take the handshake's answer");
-        return;
-      }
-      if (step != Socks5Request.Step.DONE) {
-        handshakeIn.compact();
-        if (!handshakeIn.hasRemaining()) {
-          close("the handshake is too long");
-        }
-        return;
-      }
-      hash = handshake.hash();
-      handshake = null;
-      deadline = System.nanoTime() + activationNanos;
-      toPeer = ByteBuffer.allocateDirect(BUFFER);
-      toPeer.put(handshakeIn);                           // bytes sent right after the handshake wait for the peer
-      handshakeIn = null;
-      Pair pair = pairs.computeIfAbsent(hash, h -> new Pair());
-      if (pair.first == null) {
-        pair.first = this;
-      } else if (pair.second == null && !pair.active) {
-        pair.second = this;
-      } else {
-        hash = null;
-        close("a third connection for one bytestream");
-        return;
-      }
-      interest();
-    }
-
-    void close(String why) {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      if (why != null) {
-        log.debug("relay: closing {}: {}", remote(), why);
-      }
-      try {
-        channel.close();
-      } catch (IOException e) {
-        // closing anyway
-      }
-      if (hash != null) {
-        Pair pair = pairs.get(hash);
-        if (pair != null && (pair.first == this || pair.second == this)) {
-          pairs.remove(hash);
-        }
-      }
-      if (peer != null) {
-        peer.close(null);
-      }
-    }
-
-    private String remote() {
-      try {
-        return String.valueOf(channel.getRemoteAddress());
-      } catch (IOException e) {
-        return "a client";
-      }
+    try {
+      channel.close();
+    } catch (IOException e) {
+      // closed anyway
     }
   }
 }
