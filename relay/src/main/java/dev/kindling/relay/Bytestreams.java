@@ -93,6 +93,7 @@ final class Bytestreams {
     perOwner.merge(owner, 1, Integer::sum);
     running.add(transfer);
     counters.add(Count.TRANSFERS, 1);
+    counters.transfers(1);
     transfer.target.startRelaying(buffer());
     transfer.initiator.startRelaying(buffer());
     interest(transfer.target);
@@ -179,11 +180,6 @@ final class Bytestreams {
         end(transfer);
       }
     }
-  }
-
-  /** The transfers running now. */
-  int running() {
-    return running.size();
   }
 
   /** Closes every transfer, for the stop. */
@@ -274,6 +270,7 @@ final class Bytestreams {
     byHash.remove(transfer.hash, transfer);
     throttled.remove(transfer);
     if (running.remove(transfer)) {
+      counters.transfers(-1);
       perOwner.computeIfPresent(transfer.owner, (owner, count) -> count > 1 ? count - 1 : null);
     }
     for (Socks5Connection side : new Socks5Connection[] {transfer.target, transfer.initiator}) {

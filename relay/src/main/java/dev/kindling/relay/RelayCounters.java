@@ -3,6 +3,7 @@ package dev.kindling.relay;
 import jakarta.inject.Singleton;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,8 +46,8 @@ final class RelayCounters {
 
   private final AtomicLongArray counts = new AtomicLongArray(Count.values().length);
   private final long[] lastLogged = new long[Count.values().length];
-  private volatile int openConnections;
-  private volatile int activeTransfers;
+  private final AtomicInteger openConnections = new AtomicInteger();
+  private final AtomicInteger activeTransfers = new AtomicInteger();
 
   /** Adds {@code amount} to {@code count}. */
   void add(Count count, long amount) {
@@ -71,20 +72,24 @@ final class RelayCounters {
     return counts.get(count.ordinal());
   }
 
-  /** Sets what is open now, from the selector thread. */
-  void open(int connections, int transfers) {
-    openConnections = connections;
-    activeTransfers = transfers;
+  /** A connection was accepted ({@code +1}) or closed ({@code -1}). */
+  void connections(int change) {
+    openConnections.addAndGet(change);
+  }
+
+  /** A transfer was activated ({@code +1}) or ended ({@code -1}). */
+  void transfers(int change) {
+    activeTransfers.addAndGet(change);
   }
 
   /** The connections open now. */
   int openConnections() {
-    return openConnections;
+    return openConnections.get();
   }
 
   /** The transfers running now. */
   int activeTransfers() {
-    return activeTransfers;
+    return activeTransfers.get();
   }
 
   /** Every count, in order. */

@@ -27,12 +27,15 @@ final class Socks5Connection {
   boolean outputShut;
   private Socks5Request handshake = new Socks5Request();
   private ByteBuffer handshakeIn = ByteBuffer.allocate(Socks5Request.MAX_BYTES);
+  private final RelayCounters counters;
   private boolean closed;
 
-  Socks5Connection(SocketChannel channel, String remote, long deadline) {
+  Socks5Connection(SocketChannel channel, String remote, long deadline, RelayCounters counters) {
     this.channel = channel;
     this.remote = remote;
     this.deadline = deadline;
+    this.counters = counters;
+    counters.connections(1);
   }
 
   /** Whether the SOCKS5 handshake is still being read. */
@@ -132,6 +135,7 @@ final class Socks5Connection {
       return false;
     }
     closed = true;
+    counters.connections(-1);
     try {
       channel.close();
     } catch (IOException e) {

@@ -191,8 +191,7 @@ final class Socks5Server implements ComponentService {
             closeExpired(now);
             nextSweep = now + SECOND;
           }
-          counters.open(selector.keys().size() - 1, streams.running());
-        } catch (IOException | RuntimeException | OutOfMemoryError e) {
+          } catch (IOException | RuntimeException | OutOfMemoryError e) {
           log.warn("relay: the SOCKS5 loop failed once", e);
         }
       }
@@ -207,7 +206,11 @@ final class Socks5Server implements ComponentService {
       streams.endAll();
       runTasks();
       for (SelectionKey key : selector.keys()) {
-        close(key.channel());
+        if (key.attachment() instanceof Socks5Connection connection) {
+          connection.close();
+        } else {
+          close(key.channel());
+        }
       }
       selector.close();
     } catch (IOException | RuntimeException e) {
@@ -264,20 +267,21 @@ final class Socks5Server implements ComponentService {
   private void accept() {
     for (SocketChannel channel = acceptNext(); channel != null; channel = acceptNext()) {
       String remote = remote(channel);
-      if (selector.keys().size() - 1 >= maxConnections) {
+      if (counters.openConnections() >= maxConnections) {
         counters.refuse(Count.CONNECTION_LIMIT, remote);
         close(channel);
         continue;
       }
+      Socks5Connection connection = new Socks5Connection(channel, remote, System.nanoTime() + handshakeNanos,
+          counters);
       try {
         channel.configureBlocking(false);
         channel.socket().setTcpNoDelay(true);
-        Socks5Connection connection = new Socks5Connection(channel, remote, System.nanoTime() + handshakeNanos);
         connection.key = channel.register(selector, SelectionKey.OP_READ, connection);
         counters.add(Count.CONNECTIONS, 1);
       } catch (IOException e) {
         log.warn("relay: cannot take a connection from {}: {}", remote, e.toString());
-        close(channel);
+        connection.close();
       }
     }
   }
