@@ -4,6 +4,7 @@ import dev.kindling.inject.Kindling;
 import dev.kindling.inject.KindlingConfig;
 import dev.kindling.mucbot.samples.SampleBotsModule;
 import dev.kindling.pubsub.PubSubModule;
+import dev.kindling.relay.RelayModule;
 import dev.kindling.samples.SamplesModule;
 import dev.kindling.testkit.ProsodyServer;
 import dev.kindling.testkit.ServerConfig;
@@ -34,6 +35,8 @@ import org.jivesoftware.smackx.iqversion.packet.Version;
 import org.jivesoftware.smackx.ping.PingManager;
 import org.jivesoftware.smackx.muc.MultiUserChat;
 import org.jivesoftware.smackx.muc.MultiUserChatManager;
+import org.jivesoftware.smackx.bytestreams.socks5.Socks5BytestreamManager;
+import org.jivesoftware.smackx.bytestreams.socks5.Socks5Proxy;
 import org.jivesoftware.smackx.pubsub.Item;
 import org.jivesoftware.smackx.pubsub.LeafNode;
 import org.jivesoftware.smackx.pubsub.PayloadItem;
@@ -81,7 +84,8 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    ServerConfig config = new ServerConfig(List.of("echo", "concierge", "pubsub", "mucbot"), List.of("alice", "bob"),
+    ServerConfig config = new ServerConfig(List.of("echo", "concierge", "pubsub", "mucbot", "relay"),
+        List.of("alice", "bob"),
         "demo-secret", dir);
     try (ProsodyServer prosody = ProsodyServer.start(config)) {
       out.printf("Started a throwaway Prosody on %s: clients on port %d, components on port %d (files in %s)%n",
@@ -94,12 +98,15 @@ final class DemoCommand implements Callable<Integer> {
       settings.put("bot.helper.create-rooms", "true");
       settings.put("bot.bridge.rooms", room);
       settings.put("mucbot.rejoin-delay", "1s");
+      settings.put("relay.listen-host", prosody.host());
+      settings.put("relay.listen-port", "0");
       try (Kindling kindling = Kindling.create(KindlingConfig.of(settings), new SamplesModule(), new PubSubModule(),
-          new SampleBotsModule())) {
+          new SampleBotsModule(), new RelayModule())) {
         kindling.start();
-        out.printf("Connected the sample components %s and %s, the PubSub service %s and the bots of %s (%d ms)%n",
-            prosody.componentDomain("echo"), prosody.componentDomain("concierge"), prosody.componentDomain("pubsub"),
-            prosody.componentDomain("mucbot"), (System.nanoTime() - start) / 1_000_000);
+        out.printf("Connected the sample components %s and %s, the PubSub service %s, the bots of %s and the relay %s"
+            + " (%d ms)%n", prosody.componentDomain("echo"), prosody.componentDomain("concierge"),
+            prosody.componentDomain("pubsub"), prosody.componentDomain("mucbot"), prosody.componentDomain("relay"),
+            (System.nanoTime() - start) / 1_000_000);
         converse(prosody, out);
         if (stay) {
           out.printf("Still running. Log in as %s with password '%s' on %s:%d (no TLS). Ctrl-C stops.%n",
@@ -132,6 +139,7 @@ final class DemoCommand implements Callable<Integer> {
       runAnnounce(alice, bob, concierge, out);
       publishAndReceive(alice, bob, JidCreate.bareFrom(prosody.componentDomain("pubsub")), out);
       talkToTheBots(alice, prosody, out);
+      sendThroughTheRelay(alice, bob, prosody, out);
     }
     out.flush();
   }
@@ -159,6 +167,41 @@ final class DemoCommand implements Callable<Integer> {
     String item = received.poll(REPLY_WAIT.toSeconds(), TimeUnit.SECONDS);
     out.printf("  %s was notified: %s%n", bob.connection().getUser().asBareJid(),
         item == null ? "nothing within " + REPLY_WAIT.toSeconds() + " s" : item);
+  }
+
+  /**
+   * Alice sends Bob 16 MiB with XEP-0065, the relay found in Prosody's disco#items and the clients' own direct
+   * streamhosts off, so the bytes go through the relay.
+   */
+  private static void sendThroughTheRelay(SmackClient alice, SmackClient bob, ProsodyServer prosody, PrintWriter out)
+      throws Exception {
+    Socks5Proxy.setLocalSocks5ProxyEnabled(false);
+    Socks5BytestreamManager sender = Socks5BytestreamManager.getBytestreamManager(alice.connection());
+    Socks5BytestreamManager receiver = Socks5BytestreamManager.getBytestreamManager(bob.connection());
+    sender.setAnnounceLocalStreamHost(false);
+    receiver.setAnnounceLocalStreamHost(false);
+    out.printf("  alice found the proxies %s in the server's disco#items%n", sender.determineProxies());
+    byte[] file = new byte[16 << 20];
+    new java.util.Random(12).nextBytes(file);
+    java.util.concurrent.CompletableFuture<byte[]> received = new java.util.concurrent.CompletableFuture<>();
+    receiver.addIncomingBytestreamListener(request -> {
+      try (java.io.InputStream in = request.accept().getInputStream()) {
+        received.complete(digest(in.readAllBytes()));
+      } catch (Exception e) {
+        received.completeExceptionally(e);
+      }
+    });
+    long start = System.nanoTime();
+    try (java.io.OutputStream to = sender.establishSession(bob.connection().getUser()).getOutputStream()) {
+      to.write(file);
+    }
+    boolean same = java.util.Arrays.equals(received.get(REPLY_WAIT.toSeconds(), TimeUnit.SECONDS), digest(file));
+    out.printf("  alice sent bob 16 MiB through %s in %d ms: SHA-256 %s%n", prosody.componentDomain("relay"),
+        (System.nanoTime() - start) / 1_000_000, same ? "equal" : "DIFFERENT");
+  }
+
+  private static byte[] digest(byte[] data) throws java.security.NoSuchAlgorithmException {
+    return java.security.MessageDigest.getInstance("SHA-256").digest(data);
   }
 
   /** Alice joins the bots' room, rolls dice, has the bridge follow the node, and publishes to it. */

@@ -22,6 +22,7 @@ class DemoCommandIT {
         .contains("alice@localhost created node 'demo-news' on pubsub.localhost")
         .contains("bob@localhost was notified: <item").contains("Kindling PubSub is up")
         .containsPattern("helper in demo: alice rolled 2d6: ([2-9]|1[0-2]) ")
-        .contains("bridge in demo: [demo-news] Kindling bots are up");
+        .contains("bridge in demo: [demo-news] Kindling bots are up")
+        .contains("alice sent bob 16 MiB through relay.localhost in").contains("SHA-256 equal");
   }
 }

@@ -53,11 +53,13 @@ class KeysCommandTest {
         .containsPattern("\nparrot\\.prefix +string +Polly: +what the parrot says before each message")
         .containsPattern("\npubsub\\.database-url +string +an H2 file under data-dir/pubsub +JDBC URL")
         .containsPattern("\nbot\\.<name>\\.rooms +JID list +none +rooms the bot <name> joins")
+        .containsPattern("\nrelay\\.max-transfer-bytes +size +0 +the most one transfer may relay")
         .endsWith("\n\nREADY COMPONENT  DESCRIPTION (run with --set components=NAME)\n"
             + "mucbot           group-chat bots (XEP-0045): a command bot (!roll, !seen, !uptime) and a PubSub-to-room"
             + " bridge\n"
             + "parrot           repeats each chat message after parrot.prefix\n"
-            + "pubsub           publish-subscribe service (XEP-0060) on H2 or PostgreSQL\n");
+            + "pubsub           publish-subscribe service (XEP-0060) on H2 or PostgreSQL\n"
+            + "relay            SOCKS5 bytestreams proxy (XEP-0065) for file transfers, with limits\n");
   }
 
   @Test
@@ -68,7 +70,8 @@ class KeysCommandTest {
         + " 127.0.0.1 | the server's host, for every component without its own |\n")
         .endsWith("|\n\n| ready component | what it is |\n|---|---|\n| `mucbot` | group-chat bots (XEP-0045): a command"
             + " bot (!roll, !seen, !uptime) and a PubSub-to-room bridge |\n| `parrot` | repeats each chat message after"
-            + " parrot.prefix |\n| `pubsub` | publish-subscribe service (XEP-0060) on H2 or PostgreSQL |\n");
+            + " parrot.prefix |\n| `pubsub` | publish-subscribe service (XEP-0060) on H2 or PostgreSQL |\n"
+            + "| `relay` | SOCKS5 bytestreams proxy (XEP-0065) for file transfers, with limits |\n");
   }
 
   @Test

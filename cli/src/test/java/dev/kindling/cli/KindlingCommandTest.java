@@ -106,7 +106,7 @@ class KindlingCommandTest {
 
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err()).isEqualTo("kindling: configuration: components lists 'parot': no ready component has"
-        + " that name (did you mean 'parrot'? ready: mucbot, parrot, pubsub), no module declares it, and component.parot.handlers is"
+        + " that name (did you mean 'parrot'? ready: mucbot, parrot, pubsub, relay), no module declares it, and component.parot.handlers is"
         + " not set\n");
   }
 

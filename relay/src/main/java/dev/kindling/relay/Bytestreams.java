@@ -22,6 +22,7 @@ import java.util.Set;
 final class Bytestreams {
   static final int BUFFER = 64 * 1024;
   private static final int SPARE_BUFFERS = 256;
+  private static final int READ_ROUNDS = 4;
 
   /** What an activation found. */
   enum Activation { ACTIVATED, NO_SUCH_STREAM, ONE_SIDE_ONLY, ALREADY_ACTIVE, RELAY_BUSY, INITIATOR_BUSY }
@@ -109,34 +110,42 @@ final class Bytestreams {
     }
   }
 
-  /** Reads what {@code side} sent, within the limits, and passes it on. */
+  /**
+   * Reads what {@code side} sent, within the limits, and passes it on; again while the other side takes it all at
+   * once (a few rounds, so one busy transfer does not hold the loop).
+   */
   void readable(Socks5Connection side, long now) throws IOException {
     Transfer transfer = side.transfer;
-    long budget = budget(transfer, now);
-    if (budget <= 0) {
-      throttle(transfer);
-      return;
-    }
-    ByteBuffer buffer = side.in;
-    int limit = buffer.limit();
-    buffer.limit(buffer.position() + (int) Math.min(buffer.remaining(), budget));
-    int read;
-    try {
-      read = side.channel.read(buffer);
-    } finally {
-      buffer.limit(limit);
-    }
-    if (read < 0) {
-      side.ended = true;
-    } else if (read > 0) {
-      moved(transfer, read, now);
-      if (limits.maxBytes() > 0 && transfer.bytes > limits.maxBytes()) {
-        counters.refuse(Count.OVER_MAX_BYTES, transfer.owner);
-        end(transfer);
+    Socks5Connection peer = transfer.peerOf(side);
+    for (int round = 0; round < READ_ROUNDS; round++) {
+      long budget = budget(transfer, now);
+      if (budget <= 0) {
+        throttle(transfer);
+        return;
+      }
+      ByteBuffer buffer = side.in;
+      int limit = buffer.limit();
+      buffer.limit(buffer.position() + (int) Math.min(buffer.remaining(), budget));
+      int read;
+      try {
+        read = side.channel.read(buffer);
+      } finally {
+        buffer.limit(limit);
+      }
+      if (read < 0) {
+        side.ended = true;
+      } else if (read > 0) {
+        moved(transfer, read, now);
+        if (limits.maxBytes() > 0 && transfer.bytes > limits.maxBytes()) {
+          counters.refuse(Count.OVER_MAX_BYTES, transfer.owner);
+          end(transfer);
+          return;
+        }
+      }
+      if (!flush(side, peer, now) || read <= 0 || side.in.position() > 0) {
         return;
       }
     }
-    flush(side, transfer.peerOf(side), now);
   }
 
   /** Writes to {@code side} what the other side left for it. */
@@ -192,7 +201,8 @@ final class Bytestreams {
     }
   }
 
-  private void flush(Socks5Connection from, Socks5Connection to, long now) throws IOException {
+  /** Writes what {@code from} read to {@code to}; {@code false} if that ended the transfer. */
+  private boolean flush(Socks5Connection from, Socks5Connection to, long now) throws IOException {
     ByteBuffer buffer = from.in;
     if (buffer.position() > 0) {
       buffer.flip();
@@ -208,10 +218,11 @@ final class Bytestreams {
     if (from.ended && to.ended && from.in.position() == 0 && to.in.position() == 0) {
       counters.add(Count.COMPLETED, 1);
       end(from.transfer);
-      return;
+      return false;
     }
     interest(from);
     interest(to);
+    return true;
   }
 
   /** Reads while there is room and no limit holds it; writes while the other side left bytes. */
@@ -227,7 +238,10 @@ final class Bytestreams {
     if (side.transfer.peerOf(side).in.position() > 0) {
       ops |= SelectionKey.OP_WRITE;
     }
-    key.interestOps(ops);
+    if (ops != side.ops) {
+      side.ops = ops;
+      key.interestOps(ops);
+    }
   }
 
   /** How many bytes the next read of {@code transfer} may take: its byte limit (+1, to see it passed) and rates. */

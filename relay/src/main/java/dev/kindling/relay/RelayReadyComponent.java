@@ -12,7 +12,7 @@ public final class RelayReadyComponent implements ReadyComponent {
 
   @Override
   public String description() {
-    return "SOCKS5 bytestreams proxy (XEP-0065) for file transfers (work in progress: no limits yet)";
+    return "SOCKS5 bytestreams proxy (XEP-0065) for file transfers, with limits";
   }
 
   @Override

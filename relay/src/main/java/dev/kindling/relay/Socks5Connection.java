@@ -15,6 +15,8 @@ final class Socks5Connection {
   final SocketChannel channel;
   final String remote;
   SelectionKey key;
+  /** The interest set last given to {@link #key} once relaying, to skip the calls that change nothing. */
+  int ops = -1;
   /** When the handshake, then the wait for activation, must be over. */
   long deadline;
   /** The bytestream, once the handshake named it. */

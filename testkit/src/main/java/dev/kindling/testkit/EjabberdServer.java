@@ -254,6 +254,14 @@ public final class EjabberdServer extends XmppServer {
         .append("  mod_multicast:\n")
         .append("    host: \"").append(multicastDomain().orElseThrow()).append("\"\n")
         .append("    limits:\n      remote:\n        message: ").append(MULTICAST_RECIPIENTS).append('\n');
+    if (config().serverProxy()) {
+      yml.append("  mod_proxy65:\n")
+          .append("    host: \"").append(serverProxyDomain().orElseThrow()).append("\"\n")
+          .append("    ip: \"").append(HOST).append("\"\n")
+          .append("    hostname: \"").append(HOST).append("\"\n")
+          .append("    port: ").append(serverProxyPort()).append('\n')
+          .append("    access: all\n");
+    }
     Files.writeString(conf.resolve("ejabberd.yml"), yml, StandardCharsets.UTF_8);
   }
 }

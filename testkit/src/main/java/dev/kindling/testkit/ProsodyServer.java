@@ -137,11 +137,20 @@ public final class ProsodyServer extends XmppServer {
         .append("authentication = \"internal_plain\"\n")
         .append("modules_enabled = { \"roster\"; \"saslauth\"; \"disco\"; \"ping\"; \"version\"; \"time\";")
         .append(" \"uptime\"; \"private\"; \"vcard\"; \"admin_shell\" }\n")
-        .append("modules_disabled = { \"s2s\"; \"tls\" }\n")
+        .append("modules_disabled = { \"s2s\"; \"tls\" }\n");
+    if (config().serverProxy()) {
+      lua.append("proxy65_ports = { ").append(serverProxyPort()).append(" }\n")
+          .append("proxy65_interfaces = { \"").append(HOST).append("\" }\n");
+    }
+    lua
         .append("Host \"").append(domain()).append("\"\n");
     for (String name : config().componentNames()) {
       lua.append("Component \"").append(componentDomain(name)).append("\"\n")
           .append("  component_secret = ").append(luaString(componentSecret())).append('\n');
+    }
+    if (config().serverProxy()) {
+      lua.append("Component \"").append(serverProxyDomain().orElseThrow()).append("\" \"proxy65\"\n")
+          .append("  proxy65_address = \"").append(HOST).append("\"\n");
     }
     lua.append("Component \"").append(mucDomain()).append("\" \"muc\"\n")
         .append("  restrict_room_creation = false\n");

@@ -12,12 +12,26 @@ import java.util.Objects;
  * @param usernames the accounts to register, each with the password {@code <name>-password}
  * @param componentSecret the secret every component domain accepts
  * @param workDir the directory under which each server gets a directory of its own
+ * @param serverProxy whether the server runs its own SOCKS5 bytestreams proxy ({@code mod_proxy65}) at
+ *     {@link XmppServer#serverProxyDomain()}, for benchmarks that compare Kindling's relay with it; off by default,
+ *     since clients would otherwise find two proxies
  */
-public record ServerConfig(List<String> componentNames, List<String> usernames, String componentSecret, Path workDir) {
+public record ServerConfig(List<String> componentNames, List<String> usernames, String componentSecret, Path workDir,
+    boolean serverProxy) {
   /** Component names every test server accepts. */
   public static final List<String> DEFAULT_COMPONENTS = List.of("echo", "sample", "test1", "test2", "test3", "pubsub");
   /** Users every test server has. */
   public static final List<String> DEFAULT_USERS = List.of("alice", "bob", "carol");
+
+  /** A server without a proxy of its own. */
+  public ServerConfig(List<String> componentNames, List<String> usernames, String componentSecret, Path workDir) {
+    this(componentNames, usernames, componentSecret, workDir, false);
+  }
+
+  /** This configuration with the server's own SOCKS5 proxy on. */
+  public ServerConfig withServerProxy() {
+    return new ServerConfig(componentNames, usernames, componentSecret, workDir, true);
+  }
 
   /** Checks the names are usable in a domain and in the servers' configuration files. */
   public ServerConfig {
@@ -32,9 +46,9 @@ public record ServerConfig(List<String> componentNames, List<String> usernames, 
       if (!name.matches("[a-z0-9][a-z0-9-]*")) {
         throw new IllegalArgumentException("component name '" + name + "' is not a lower-case DNS label");
       }
-      if (name.equals(XmppServer.MUC) || name.equals(XmppServer.SERVER_PUBSUB)) {
+      if (name.equals(XmppServer.MUC) || name.equals(XmppServer.SERVER_PUBSUB) || name.equals(XmppServer.PROXY)) {
         throw new IllegalArgumentException("component name '" + name + "' is taken by a service of the server "
-            + "itself (" + XmppServer.MUC + ", " + XmppServer.SERVER_PUBSUB + ")");
+            + "itself (" + XmppServer.MUC + ", " + XmppServer.SERVER_PUBSUB + ", " + XmppServer.PROXY + ")");
       }
     }
     for (String name : usernames) {

@@ -28,6 +28,8 @@ public abstract class XmppServer implements AutoCloseable {
   public static final String HOST = "127.0.0.1";
   /** The first label of the domain of the server's own publish-subscribe service, {@link #serverPubSubDomain()}. */
   public static final String SERVER_PUBSUB = "serverpubsub";
+  /** The first label of the domain of the server's own SOCKS5 proxy, {@link #serverProxyDomain()}. */
+  public static final String PROXY = "proxy";
   /** The first label of the domain of the server's MUC service, {@link #mucDomain()}. */
   public static final String MUC = "conference";
   /** The addresses per stanza the test servers' multicast services accept from a component. */
@@ -37,11 +39,13 @@ public abstract class XmppServer implements AutoCloseable {
 
   private final ServerConfig config;
   private final int clientPort;
+  private final int serverProxyPort;
 
   /** Creates the description of a server with a free client port; subclasses choose the component ports. */
   protected XmppServer(ServerConfig config) {
     this.config = config;
     this.clientPort = freePort();
+    this.serverProxyPort = config.serverProxy() ? freePort() : 0;
   }
 
   /** Which server this is. */
@@ -100,6 +104,19 @@ public abstract class XmppServer implements AutoCloseable {
    */
   public String serverPubSubDomain() {
     return SERVER_PUBSUB + "." + domain();
+  }
+
+  /**
+   * The domain of the server's own SOCKS5 bytestreams proxy (XEP-0065, {@code mod_proxy65}),
+   * {@code proxy.localhost}, if {@link ServerConfig#serverProxy()} turned it on.
+   */
+  public Optional<String> serverProxyDomain() {
+    return config.serverProxy() ? Optional.of(PROXY + "." + domain()) : Optional.empty();
+  }
+
+  /** The SOCKS5 port of the server's own proxy, on {@link #HOST}; 0 if it has none. */
+  public int serverProxyPort() {
+    return serverProxyPort;
   }
 
   /**
