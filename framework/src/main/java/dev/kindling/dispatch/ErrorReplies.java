@@ -5,7 +5,10 @@ import org.xmpp.packet.PacketError;
 
 /**
  * Builds the error reply to a stanza (RFC 6120 §8.3): addressed back to the sender, from the original
- * recipient, with the same id and the original payload, and an {@code <error/>} carrying the condition.
+ * recipient, with the same id and an {@code <error/>} carrying the condition; a message or presence keeps its
+ * payload, an IQ does not. RFC 6120 §8.3.1 lets the original payload be included, but clients parse an IQ error's
+ * payload with the provider of the request's element: Smack 4.4's bytestreams provider fails on the echoed
+ * {@code <query><activate/></query>} of XEP-0065 and Smack then closes the whole connection.
  */
 public final class ErrorReplies {
   private ErrorReplies() {}
@@ -34,6 +37,9 @@ public final class ErrorReplies {
     reply.getElement().addAttribute("type", "error");
     reply.setTo(stanza.getFrom());
     reply.setFrom(stanza.getTo());
+    if (stanza instanceof org.xmpp.packet.IQ) {
+      reply.getElement().clearContent();
+    }
     reply.setError(error);
     return reply;
   }
@@ -43,7 +49,7 @@ public final class ErrorReplies {
    * stanza back would only add to the load.
    */
   public static Packet withoutPayload(Packet stanza, PacketError error) {
-    Packet reply = to(stanza, error);
+    Packet reply = to(stanza, error);                         // an IQ has none already; a message drops its body
     reply.getElement().elements().removeIf(child -> !"error".equals(child.getName()));
     return reply;
   }

@@ -15,15 +15,26 @@ class ErrorRepliesTest {
   }
 
   @Test
-  void errorReplyGoesBackToTheSenderWithTheConditionAndThePayload() throws Exception {
-    IQ request = parse("<iq type='get' id='q1' from='alice@localhost/r' to='echo.localhost'>"
-        + "<query xmlns='urn:example'/></iq>");
+  void anIqsErrorGoesBackToTheSenderWithTheConditionAndWithoutThePayload() throws Exception {
+    IQ request = parse("<iq type='set' id='q1' from='alice@localhost/r' to='echo.localhost'>"
+        + "<query xmlns='http://jabber.org/protocol/bytestreams' sid='s'><activate>bob@localhost/b</activate>"
+        + "</query></iq>");
 
     Packet reply = ErrorReplies.to(request, PacketError.Condition.resource_constraint);
 
     assertThat(reply.toXML()).isEqualTo("<iq type=\"error\" id=\"q1\" from=\"echo.localhost\" to=\"alice@localhost/r\">"
-        + "<query xmlns=\"urn:example\"></query><error code=\"500\" type=\"wait\"><resource-constraint"
-        + " xmlns=\"urn:ietf:params:xml:ns:xmpp-stanzas\"/></error></iq>");
+        + "<error code=\"500\" type=\"wait\"><resource-constraint xmlns=\"urn:ietf:params:xml:ns:xmpp-stanzas\"/>"
+        + "</error></iq>");
+  }
+
+  @Test
+  void aMessagesErrorKeepsThePayload() throws Exception {
+    org.xmpp.packet.Message message = new org.xmpp.packet.Message(DocumentHelper.parseText(
+        "<message id='m1' from='alice@localhost/r' to='echo.localhost'><body>hi</body></message>").getRootElement());
+
+    Packet reply = ErrorReplies.to(message, PacketError.Condition.service_unavailable);
+
+    assertThat(reply.toXML()).contains("<body>hi</body>").contains("<service-unavailable");
   }
 
   @Test

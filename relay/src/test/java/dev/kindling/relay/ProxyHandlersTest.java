@@ -118,6 +118,16 @@ class ProxyHandlersTest {
   }
 
   @Test
+  void activationErrorsParseInSmack() throws Exception {
+    try (ComponentTester relay = relay(null)) {
+      IQ error = activate(relay, "alice@localhost/a", "s1", "bob@localhost/b");
+      assertThat(org.jivesoftware.smack.util.PacketParserUtils.parseStanza(error.toXML()).getError().getCondition())
+          .as("Smack 4.4 closes its connection on an error that echoes the activation's <query>")
+          .isEqualTo(org.jivesoftware.smack.packet.StanzaError.Condition.item_not_found);
+    }
+  }
+
+  @Test
   void aTargetThatIsNoJidIsJidMalformed() {
     try (ComponentTester relay = relay(null)) {
       assertThat(activate(relay, "alice@localhost/a", "s1", "a@b@c").getError().getCondition())

@@ -12,7 +12,9 @@ class ServerConfigTest {
     assertThatThrownBy(() -> ServerConfig.withExtraComponents(List.of("serverpubsub")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("component name 'serverpubsub' is taken by a service of the server itself (conference, "
-            + "serverpubsub)");
+            + "serverpubsub, proxy)");
+    assertThatThrownBy(() -> ServerConfig.withExtraComponents(List.of("proxy")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'proxy' is taken");
     assertThatThrownBy(() -> ServerConfig.withExtraComponents(List.of("conference")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("component name 'conference' is taken");
