@@ -23,6 +23,8 @@ final class Bytestreams {
   static final int BUFFER = 64 * 1024;
   private static final int SPARE_BUFFERS = 256;
   private static final int READ_ROUNDS = 4;
+  /** The least a throttled transfer waits for before it reads again (the rate limits keep at least 4 KiB). */
+  private static final int RESUME_BYTES = 4096;
 
   /** What an activation found. */
   enum Activation { ACTIVATED, NO_SUCH_STREAM, ONE_SIDE_ONLY, ALREADY_ACTIVE, RELAY_BUSY, INITIATOR_BUSY }
@@ -50,18 +52,19 @@ final class Bytestreams {
    * third is refused (XEP-0065 §7.1: one target per bytestream).
    */
   void connected(Socks5Connection connection, String hash) throws IOException {
-    Transfer transfer = byHash.get(hash);
-    if (transfer == null) {
-      transfer = new Transfer(hash, connection);
-      byHash.put(hash, transfer);
-    } else if (transfer.initiator == null && !transfer.active) {
-      transfer.initiator = connection;
-    } else {
+    Transfer existing = byHash.get(hash);
+    if (existing != null && (existing.initiator != null || existing.active)) {
       counters.refuse(Count.THIRD_CONNECTION, connection.remote);
       connection.refuse();
       return;
     }
-    connection.accept(transfer);
+    Transfer transfer = existing != null ? existing : new Transfer(hash, connection);
+    connection.accept(transfer);                    // registered only once the client has its answer
+    if (existing == null) {
+      byHash.put(hash, transfer);
+    } else {
+      existing.initiator = connection;
+    }
   }
 
   /** Activates the bytestream of {@code hash} for {@code owner}, the bare JID of its initiator. */
@@ -87,6 +90,8 @@ final class Bytestreams {
       end(transfer);
       return Activation.INITIATOR_BUSY;
     }
+    ByteBuffer targetBuffer = buffer();
+    ByteBuffer initiatorBuffer = buffer();
     transfer.active = true;
     transfer.owner = owner;
     transfer.lastMoved = now;
@@ -95,8 +100,11 @@ final class Bytestreams {
     running.add(transfer);
     counters.add(Count.TRANSFERS, 1);
     counters.transfers(1);
-    transfer.target.startRelaying(buffer());
-    transfer.initiator.startRelaying(buffer());
+    moved(transfer, transfer.target.startRelaying(targetBuffer) + transfer.initiator.startRelaying(initiatorBuffer),
+        now);
+    if (overMaxBytes(transfer)) {
+      return Activation.ACTIVATED;
+    }
     interest(transfer.target);
     interest(transfer.initiator);
     return Activation.ACTIVATED;
@@ -136,9 +144,7 @@ final class Bytestreams {
         side.ended = true;
       } else if (read > 0) {
         moved(transfer, read, now);
-        if (limits.maxBytes() > 0 && transfer.bytes > limits.maxBytes()) {
-          counters.refuse(Count.OVER_MAX_BYTES, transfer.owner);
-          end(transfer);
+        if (overMaxBytes(transfer)) {
           return;
         }
       }
@@ -146,6 +152,17 @@ final class Bytestreams {
         return;
       }
     }
+  }
+
+  /** Cuts {@code transfer} if it moved more than {@code relay.max-transfer-bytes}; whether it did. */
+  private boolean overMaxBytes(Transfer transfer) {
+    if (limits.maxBytes() <= 0 || transfer.bytes <= limits.maxBytes()) {
+      return false;
+    }
+    counters.add(Count.BYTES, limits.maxBytes() - transfer.bytes);        // what was read beyond was not relayed
+    counters.refuse(Count.OVER_MAX_BYTES, transfer.owner);
+    end(transfer);
+    return true;
   }
 
   /** Writes to {@code side} what the other side left for it. */
@@ -164,10 +181,10 @@ final class Bytestreams {
     }
   }
 
-  /** Lets throttled transfers read again where their limits have refilled. */
+  /** Lets throttled transfers read again where their limits have refilled enough for a useful read. */
   void resume(long now) {
     for (Transfer transfer : List.copyOf(throttled)) {
-      if (budget(transfer, now) > 0) {
+      if (budget(transfer, now) >= RESUME_BYTES) {
         throttled.remove(transfer);
         transfer.throttled = false;
         interest(transfer.target);
@@ -246,12 +263,14 @@ final class Bytestreams {
 
   /** How many bytes the next read of {@code transfer} may take: its byte limit (+1, to see it passed) and rates. */
   private long budget(Transfer transfer, long now) {
-    long budget = limits.maxBytes() > 0 ? limits.maxBytes() - transfer.bytes + 1 : Long.MAX_VALUE;
+    long left = limits.maxBytes() - transfer.bytes;
+    long budget = limits.maxBytes() > 0 && left < Long.MAX_VALUE ? left + 1 : Long.MAX_VALUE;
     if (transfer.rate != null) {
       budget = Math.min(budget, transfer.rate.available(now));
     }
     if (totalRate != null) {
-      budget = Math.min(budget, totalRate.available(now));
+      long total = totalRate.available(now);             // a fair share, so one transfer cannot take it all
+      budget = Math.min(budget, total < RESUME_BYTES ? total : Math.max(RESUME_BYTES, total / running.size()));
     }
     return budget;
   }
@@ -290,7 +309,7 @@ final class Bytestreams {
     for (Socks5Connection side : new Socks5Connection[] {transfer.target, transfer.initiator}) {
       if (side != null) {
         side.close();
-        if (transfer.active) {
+        if (side.pooled) {
           release(side.in);
         }
         side.in = null;

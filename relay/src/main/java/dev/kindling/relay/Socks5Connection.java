@@ -23,6 +23,8 @@ final class Socks5Connection {
   Transfer transfer;
   /** Bytes read from this client for the other side: a small one until the activation, then a pooled one. */
   ByteBuffer in;
+  /** Whether {@link #in} is a pooled buffer, to give back. */
+  boolean pooled;
   /** Whether this client ended its output (read gave -1). */
   boolean ended;
   /** Whether the relay shut its output to this client, passing the other side's end on. */
@@ -125,10 +127,17 @@ final class Socks5Connection {
     return true;
   }
 
-  /** Takes {@code buffer} for the relay, moving the bytes the client sent before the activation into it. */
-  void startRelaying(ByteBuffer buffer) {
+  /**
+   * Takes the pooled {@code buffer} for the relay, moving the bytes the client sent before the activation into it.
+   *
+   * @return how many bytes it moved
+   */
+  int startRelaying(ByteBuffer buffer) {
     in.flip();
+    int early = in.remaining();
     in = buffer.put(in);
+    pooled = true;
+    return early;
   }
 
   /** Closes the socket (its key goes with it); {@code false} if it was closed already. */

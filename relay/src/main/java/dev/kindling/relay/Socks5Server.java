@@ -53,6 +53,7 @@ final class Socks5Server implements ComponentService {
   private long acceptPausedUntil;
   private Thread loop;
   private volatile boolean running;
+  private volatile boolean closed;
 
   @Inject
   Socks5Server(KindlingConfig config, RelayCounters counters) {
@@ -60,14 +61,22 @@ final class Socks5Server implements ComponentService {
     this.listenPort = config.get(RelayKeys.LISTEN_PORT);
     this.advertisedHosts = config.find(RelayKeys.ADVERTISED_HOSTS).orElse(List.of());
     this.advertisedPort = config.find(RelayKeys.ADVERTISED_PORT).orElse(null);
-    this.handshakeNanos = config.get(RelayKeys.HANDSHAKE_TIMEOUT).toNanos();
-    this.activationNanos = config.get(RelayKeys.ACTIVATION_TIMEOUT).toNanos();
+    this.handshakeNanos = positive(config, RelayKeys.HANDSHAKE_TIMEOUT);
+    this.activationNanos = positive(config, RelayKeys.ACTIVATION_TIMEOUT);
     this.maxConnections = config.get(RelayKeys.MAX_CONNECTIONS);
     this.limits = new Bytestreams.Limits(config.get(RelayKeys.MAX_TRANSFERS),
         config.get(RelayKeys.MAX_TRANSFERS_PER_JID), config.get(RelayKeys.MAX_TRANSFER_BYTES),
         config.get(RelayKeys.TRANSFER_RATE), config.get(RelayKeys.TOTAL_RATE),
-        config.get(RelayKeys.IDLE_TIMEOUT).toNanos());
+        positive(config, RelayKeys.IDLE_TIMEOUT));
     this.counters = counters;
+  }
+
+  private static long positive(KindlingConfig config, dev.kindling.config.ConfigKey<java.time.Duration> key) {
+    java.time.Duration value = config.get(key);
+    if (value.isZero()) {
+      throw new ConfigException(List.of(key.name() + " must be more than 0 (it would cut every connection)"));
+    }
+    return value.toNanos();
   }
 
   /** The hosts clients are told to connect to: the advertised ones, else the one listened on. */
@@ -144,11 +153,14 @@ final class Socks5Server implements ComponentService {
     submit(() -> {
       try {
         done.complete(streams.activate(hash, owner, System.nanoTime()));
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) {
+        log.warn("relay: activating {} failed", hash, e);
         done.completeExceptionally(e);
-        throw e;
       }
     });
+    if (closed) {
+      runTasks();                                    // the loop has ended: nothing is connected any more
+    }
     return done;
   }
 
@@ -173,11 +185,11 @@ final class Socks5Server implements ComponentService {
   }
 
   private void run() {
-    long nextSweep = System.nanoTime() + SECOND;
+    long nextSweep = System.nanoTime() + SECOND / 4;
     try {
       while (running) {
         try {
-          selector.select(streams.throttling() || acceptPausedUntil != 0 ? 10 : 1_000);
+          selector.select(streams.throttling() || acceptPausedUntil != 0 ? 10 : 250);
           runTasks();
           for (Iterator<SelectionKey> keys = selector.selectedKeys().iterator(); keys.hasNext(); ) {
             SelectionKey key = keys.next();
@@ -189,14 +201,17 @@ final class Socks5Server implements ComponentService {
           resumeAccepting(now);
           if (now - nextSweep >= 0) {
             closeExpired(now);
-            nextSweep = now + SECOND;
+            nextSweep = now + SECOND / 4;
           }
           } catch (IOException | RuntimeException | OutOfMemoryError e) {
           log.warn("relay: the SOCKS5 loop failed once", e);
         }
       }
     } finally {
+      running = false;
       closeEverything();
+      closed = true;
+      runTasks();
     }
   }
 
@@ -246,7 +261,7 @@ final class Socks5Server implements ComponentService {
         streams.writable(connection, now);
       }
     } catch (IOException | RuntimeException | OutOfMemoryError e) {
-      streams.drop(connection, Count.BROKEN, e.toString());
+      streams.drop(connection, connection.handshaking() ? Count.BAD_HANDSHAKE : Count.BROKEN, e.toString());
     }
   }
 

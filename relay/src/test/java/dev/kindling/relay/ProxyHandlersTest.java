@@ -78,6 +78,8 @@ class ProxyHandlersTest {
       assertThat(relay.instance(RelayCounters.class).get(RelayCounters.Count.NOT_PERMITTED)).isEqualTo(2);
       assertThat(activate(relay, "alice@muc.localhost/a", "s1", "bob@localhost/b").getError().getCondition())
           .as("a subdomain of the server's").isEqualTo(PacketError.Condition.item_not_found);
+      assertThat(activate(relay, "eve@evillocalhost/e", "s1", "bob@localhost/b").getError().getCondition())
+          .as("a domain that only ends like the server's").isEqualTo(PacketError.Condition.forbidden);
     }
     try (ComponentTester relay = builder().config("relay.allow", "partner.example").build()) {
       assertThat(activate(relay, "carol@partner.example/c", "s1", "bob@localhost/b").getError().getCondition())
@@ -110,7 +112,8 @@ class ProxyHandlersTest {
       }
       IQ stats = relay.iq("<iq type='set' id='c1' from='admin@localhost/x' to='relay.localhost'>"
           + "<command xmlns='http://jabber.org/protocol/commands' node='stats' action='execute'/></iq>");
-      assertThat(stats.toXML()).contains("var=\"transfers\"").contains("<value>1</value>");
+      assertThat(stats.toXML()).containsPattern("var=\"transfers\"[^>]*><value>1</value>")
+          .containsPattern("var=\"active-transfers\"[^>]*><value>0</value>");
       IQ refused = relay.iq("<iq type='set' id='c2' from='alice@localhost/a' to='relay.localhost'>"
           + "<command xmlns='http://jabber.org/protocol/commands' node='stats' action='execute'/></iq>");
       assertThat(refused.getError()).as("stats are for the admins").isNotNull();

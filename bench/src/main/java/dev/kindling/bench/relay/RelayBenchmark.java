@@ -7,6 +7,7 @@ import dev.kindling.testkit.ProsodyServer;
 import dev.kindling.testkit.ServerConfig;
 import dev.kindling.testkit.SmackClient;
 import dev.kindling.testkit.XmppServer;
+import dev.kindling.testkit.jingle.Socks5Client;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -179,7 +180,7 @@ public final class RelayBenchmark {
     }
     String id = "bench-" + sid++;
     String initiator = alice.connection().getUser().toString();
-    Pair pair = Socks5Pairs.viaProxy(relay.host(), relay.port(), Socks5Pairs.hash(id, initiator, TARGET));
+    Pair pair = Socks5Pairs.viaProxy(relay.host(), relay.port(), Socks5Client.hash(id, initiator, TARGET));
     activate(relay, id);
     return pair;
   }
@@ -258,7 +259,7 @@ public final class RelayBenchmark {
       for (int i = 0; i < count; i++) {
         String id = "memory-" + sid++;
         ids.add(id);
-        pairs.add(Socks5Pairs.viaProxy(relay.host(), relay.port(), Socks5Pairs.hash(id, initiator, TARGET)));
+        pairs.add(Socks5Pairs.viaProxy(relay.host(), relay.port(), Socks5Client.hash(id, initiator, TARGET)));
       }
       Thread.sleep(1_000);
       long waiting = memory(relay);

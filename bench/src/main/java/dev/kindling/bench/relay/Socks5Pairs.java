@@ -1,16 +1,11 @@
 package dev.kindling.bench.relay;
 
-import java.io.DataInputStream;
+import dev.kindling.testkit.jingle.Socks5Client;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * The two ends of one transfer as the benchmark's clients make them: through a SOCKS5 proxy (XEP-0065, the
@@ -30,20 +25,10 @@ final class Socks5Pairs {
 
   private Socks5Pairs() {}
 
-  /** The bytestream's hash (XEP-0065 §5.3.2). */
-  static String hash(String sid, String initiator, String target) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
-          .digest((sid + initiator + target).getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   /** Both connections of {@code hash} to the proxy at {@code host}:{@code port}, the target's first. */
   static Pair viaProxy(String host, int port, String hash) throws IOException {
-    Socket target = socks5(host, port, hash);
-    return new Pair(socks5(host, port, hash), target);
+    Socket target = Socks5Client.connect(host, port, hash);
+    return new Pair(Socks5Client.connect(host, port, hash), target);
   }
 
   /** A pair connected to each other through {@code listener}, no proxy between. */
@@ -54,39 +39,6 @@ final class Socks5Pairs {
     Socket target = listener.accept();
     target.setTcpNoDelay(true);
     return new Pair(initiator, target);
-  }
-
-  private static Socket socks5(String host, int port, String hash) throws IOException {
-    Socket socket = new Socket();
-    socket.setTcpNoDelay(true);
-    socket.connect(new InetSocketAddress(host, port), 10_000);
-    socket.setSoTimeout(60_000);
-    byte[] address = hash.getBytes(StandardCharsets.US_ASCII);
-    OutputStream out = socket.getOutputStream();
-    DataInputStream in = new DataInputStream(socket.getInputStream());
-    out.write(new byte[] {5, 1, 0});                       // Prosody's proxy wants the greeting alone, as Smack sends it
-    byte[] method = new byte[2];
-    in.readFully(method);
-    byte[] request = new byte[7 + address.length];
-    request[0] = 5;
-    request[1] = 1;
-    request[3] = 3;
-    request[4] = (byte) address.length;
-    System.arraycopy(address, 0, request, 5, address.length);
-    out.write(request);
-    byte[] head = new byte[4];
-    in.readFully(head);
-    if (method[1] != 0 || head[1] != 0) {
-      socket.close();
-      throw new IOException("the proxy refused the SOCKS5 handshake (method " + method[1] + ", reply " + head[1] + ")");
-    }
-    int rest = switch (head[3]) {
-      case 1 -> 4 + 2;
-      case 4 -> 16 + 2;
-      default -> in.readUnsignedByte() + 2;
-    };
-    in.readFully(new byte[rest]);
-    return socket;
   }
 
   /** Writes {@code bytes} from the initiator, then ends its output. */

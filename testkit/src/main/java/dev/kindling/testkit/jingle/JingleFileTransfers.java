@@ -1,15 +1,11 @@
 package dev.kindling.testkit.jingle;
 
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -171,7 +167,7 @@ public final class JingleFileTransfers implements AutoCloseable {
         terminate(to, sid, JingleReason.Reason.failed_transport);
         return JingleReason.Reason.failed_transport;
       }
-      try (Socket socket = Socks5.connect(host, dstaddr)) {
+      try (Socket socket = Socks5Client.connect(host.getAddress().toString(), host.getPort(), dstaddr)) {
         try {
           Bytestream activate = new Bytestream(transportSid);
           activate.setType(IQ.Type.set);
@@ -217,7 +213,7 @@ public final class JingleFileTransfers implements AutoCloseable {
       for (JingleContentTransportCandidate candidate : offered.getCandidates()) {
         JingleS5BTransportCandidate s5b = (JingleS5BTransportCandidate) candidate;
         try {
-          socket = Socks5.connect(s5b.getStreamHost(), dstaddr);
+          socket = Socks5Client.connect(s5b.getHost().toString(), s5b.getPort(), dstaddr);
           used = s5b.getCandidateId();
           break;
         } catch (IOException unreachable) {
@@ -309,12 +305,7 @@ public final class JingleFileTransfers implements AutoCloseable {
 
   /** The SOCKS5 destination address of a XEP-0260 transport: SHA-1 of SID + requester + target, in hex. */
   static String hash(String transportSid, Jid requester, Jid target) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
-          .digest((transportSid + requester + target).getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Socks5Client.hash(transportSid, requester.toString(), target.toString());
   }
 
   private static byte[] sha256(byte[] data) throws NoSuchAlgorithmException {
@@ -329,45 +320,5 @@ public final class JingleFileTransfers implements AutoCloseable {
       connection.registerIQRequestHandler(previous);
     }
     workers.shutdownNow();
-  }
-
-  /** A SOCKS5 client connection for one bytestream (RFC 1928 as XEP-0065 uses it). */
-  private static final class Socks5 {
-    private Socks5() {}
-
-    static Socket connect(Bytestream.StreamHost host, String dstaddr) throws IOException {
-      Socket socket = new Socket();
-      try {
-        socket.connect(new InetSocketAddress(host.getAddress().toString(), host.getPort()), 10_000);
-        socket.setSoTimeout((int) TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
-        OutputStream out = socket.getOutputStream();
-        DataInputStream in = new DataInputStream(socket.getInputStream());
-        out.write(new byte[] {5, 1, 0});
-        byte[] method = new byte[2];
-        in.readFully(method);
-        byte[] address = dstaddr.getBytes(StandardCharsets.US_ASCII);
-        byte[] request = new byte[7 + address.length];
-        request[0] = 5;
-        request[1] = 1;
-        request[3] = 3;
-        request[4] = (byte) address.length;
-        System.arraycopy(address, 0, request, 5, address.length);
-        out.write(request);
-        byte[] head = new byte[4];
-        in.readFully(head);
-        if (method[1] != 0 || head[1] != 0) {
-          throw new IOException("the proxy refused the bytestream (method " + method[1] + ", reply " + head[1] + ")");
-        }
-        in.readFully(new byte[switch (head[3]) {
-          case 1 -> 4 + 2;
-          case 4 -> 16 + 2;
-          default -> in.readUnsignedByte() + 2;
-        }]);
-        return socket;
-      } catch (IOException e) {
-        socket.close();
-        throw e;
-      }
-    }
   }
 }
