@@ -40,12 +40,9 @@ import org.jivesoftware.smackx.bytestreams.BytestreamSession;
 import org.jivesoftware.smackx.bytestreams.socks5.Socks5BytestreamManager;
 import org.jivesoftware.smackx.bytestreams.socks5.Socks5Proxy;
 import org.jivesoftware.smackx.bytestreams.socks5.packet.Bytestream;
-import org.jivesoftware.smackx.commands.AdHocCommandManager;
-import org.jivesoftware.smackx.commands.RemoteCommand;
 import org.jivesoftware.smackx.filetransfer.FileTransfer;
 import org.jivesoftware.smackx.filetransfer.FileTransferManager;
 import org.jivesoftware.smackx.filetransfer.OutgoingFileTransfer;
-import org.jivesoftware.smackx.xdata.FormField;
 import org.jxmpp.jid.impl.JidCreate;
 
 /**
@@ -85,7 +82,7 @@ class RelayIT {
         assertThat(transfer(sender, receiver, bob, data)).as(size + " bytes").isEqualTo(sha256(data));
         sent += size;
       }
-      Map<String, Long> stats = stats(carol, server);
+      Map<String, Long> stats = RelayStatsReader.stats(carol, server);
       assertThat(stats.get("transfers")).isEqualTo(3);
       assertThat(stats.get("bytes")).isEqualTo(sent);
     }
@@ -114,7 +111,7 @@ class RelayIT {
         byte[] data = new byte[size];
         new Random(size + 1).nextBytes(data);
         String name = "file-" + size + ".bin";
-        long relayed = stats(carol, server).get("bytes");
+        long relayed = RelayStatsReader.stats(carol, server).get("bytes");
         OutgoingFileTransfer transfer = sender.createOutgoingFileTransfer(bob.connection().getUser());
         transfer.sendStream(new ByteArrayInputStream(data), name, size, "a test file");
         await().atMost(Duration.ofSeconds(60)).until(transfer::isDone);
@@ -125,9 +122,11 @@ class RelayIT {
         }
         // Smack 4.4.8's Socks5TransferNegotiator reads a first byte and unreads it without checking for the end, so
         // its receiver reads an empty file as one 0xFF byte; what the relay carried is checked instead.
-        await().atMost(Duration.ofSeconds(5)).until(() -> stats(carol, server).get("bytes") == relayed + size);
+        await().atMost(Duration.ofSeconds(5))
+            .until(() -> RelayStatsReader.stats(carol, server).get("bytes") == relayed + size);
       }
-      assertThat(stats(carol, server).get("transfers")).as("the relay carried each, not in-band bytestreams")
+      assertThat(RelayStatsReader.stats(carol, server).get("transfers"))
+          .as("the relay carried each, not in-band bytestreams")
           .isEqualTo(3);
     }
   }
@@ -212,7 +211,7 @@ class RelayIT {
         assertThat(openSockets()).isLessThanOrEqualTo(sockets);
         assertThat(threadNames()).isSubsetOf(threads);
       });
-      Map<String, Long> stats = stats(carol, server);
+      Map<String, Long> stats = RelayStatsReader.stats(carol, server);
       assertThat(stats.get("completed")).isEqualTo(1050);
       assertThat(stats.get("open-connections")).isZero();
     }
@@ -250,17 +249,7 @@ class RelayIT {
     }
   }
 
-  /** The relay's counters, from its {@code stats} command run by carol, an admin. */
-  private static Map<String, Long> stats(SmackClient carol, XmppServer server) throws Exception {
-    RemoteCommand command = AdHocCommandManager.getAddHocCommandsManager(carol.connection())
-        .getRemoteCommand(JidCreate.from(server.componentDomain("relay")), "stats");
-    command.execute();
-    Map<String, Long> stats = new HashMap<>();
-    for (FormField field : command.getForm().getFields()) {
-      stats.put(field.getFieldName(), Long.parseLong(field.getFirstValue()));
-    }
-    return stats;
-  }
+
 
   /** The relay, connected before any client asks the server about it (Smack remembers a proxy that failed). */
   private static Kindling started(Map<String, String> config) throws Exception {
