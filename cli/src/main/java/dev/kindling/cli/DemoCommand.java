@@ -57,8 +57,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code kindling demo}: starts a throwaway Prosody on loopback, runs the sample components on it, and shows real
- * clients (Smack) using them: echo, ping, version, disco, a request the component makes to the server, and an
- * ad-hoc command run through its stages, and the PubSub service carrying an item from one client to another. Everything it starts stops when it ends.
+ * clients (Smack) using them: echo, ping, version, disco, a request the component makes to the server, an ad-hoc
+ * command run through its stages, the PubSub service carrying an item from one client to another, the MUC bots,
+ * and a file sent through the relay. Everything it starts stops when it ends.
  */
 @Command(name = "demo", description = "Start a throwaway Prosody on 127.0.0.1, run the sample components, and "
     + "show real XMPP clients using them.")

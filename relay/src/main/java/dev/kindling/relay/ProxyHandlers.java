@@ -73,7 +73,8 @@ final class ProxyHandlers {
       server.discard(hash);
     }
     permit(from);
-    return server.activate(hash, from.toBareJID()).orTimeout(10, TimeUnit.SECONDS).thenApply(activation -> switch (activation) {
+    return server.activate(hash, from.toBareJID()).orTimeout(10, TimeUnit.SECONDS)
+        .thenApply(activation -> switch (activation) {
       case ACTIVATED -> null;
       case NO_SUCH_STREAM -> throw new StanzaErrorException(PacketError.Condition.item_not_found,
           "no bytestream " + sid + " from you to " + target + " is connected to this proxy");

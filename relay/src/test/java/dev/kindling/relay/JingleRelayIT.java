@@ -68,7 +68,8 @@ class JingleRelayIT {
       kindling.start();
       String relay = server.componentDomain("relay");
       String hash = ProxyHandlers.hash("held", alice.connection().getUser().toString(), "carol@localhost/c");
-      try (Socket target = Socks5TestClient.connect(port, hash); Socket initiator = Socks5TestClient.connect(port, hash);
+      try (Socket target = Socks5TestClient.connect(port, hash);
+           Socket initiator = Socks5TestClient.connect(port, hash);
            JingleFileTransfers sender = JingleFileTransfers.of(alice.connection());
            JingleFileTransfers receiver = JingleFileTransfers.of(bob.connection())) {
         Bytestream activate = new Bytestream("held");

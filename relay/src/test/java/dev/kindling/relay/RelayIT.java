@@ -100,7 +100,8 @@ class RelayIT {
       FileTransferManager receiver = FileTransferManager.getInstanceFor(bob.connection());
       Map<String, CompletableFuture<String>> received = new ConcurrentHashMap<>();
       receiver.addFileTransferListener(request -> {
-        CompletableFuture<String> done = received.computeIfAbsent(request.getFileName(), n -> new CompletableFuture<>());
+        CompletableFuture<String> done =
+            received.computeIfAbsent(request.getFileName(), n -> new CompletableFuture<>());
         try (InputStream in = request.accept().receiveFile()) {
           done.complete(sha256(in));
         } catch (Exception e) {
@@ -115,7 +116,8 @@ class RelayIT {
         OutgoingFileTransfer transfer = sender.createOutgoingFileTransfer(bob.connection().getUser());
         transfer.sendStream(new ByteArrayInputStream(data), name, size, "a test file");
         await().atMost(Duration.ofSeconds(60)).until(transfer::isDone);
-        assertThat(transfer.getStatus()).as(name + ": " + transfer.getException()).isEqualTo(FileTransfer.Status.complete);
+        assertThat(transfer.getStatus()).as(name + ": " + transfer.getException())
+            .isEqualTo(FileTransfer.Status.complete);
         String hash = received.computeIfAbsent(name, n -> new CompletableFuture<>()).get(60, TimeUnit.SECONDS);
         if (size > 0) {
           assertThat(hash).as(name).isEqualTo(sha256(data));
@@ -140,7 +142,8 @@ class RelayIT {
       Socks5BytestreamManager receiver = manager(bob);
       Map<String, CompletableFuture<String>> received = new ConcurrentHashMap<>();
       BytestreamListener listener = request -> {
-        CompletableFuture<String> done = received.computeIfAbsent(request.getSessionID(), n -> new CompletableFuture<>());
+        CompletableFuture<String> done =
+            received.computeIfAbsent(request.getSessionID(), n -> new CompletableFuture<>());
         try (InputStream in = request.accept().getInputStream()) {
           done.complete(sha256(in));
         } catch (Exception e) {

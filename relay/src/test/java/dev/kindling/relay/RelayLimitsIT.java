@@ -63,10 +63,12 @@ class RelayLimitsIT {
         assertThat(silent.getInputStream().read()).as("a slowloris: closed at the handshake timeout").isEqualTo(-1);
       }
       String hash = ProxyHandlers.hash("s1", user(alice), TARGET);
-      try (Socket target = Socks5TestClient.connect(port, hash); Socket initiator = Socks5TestClient.connect(port, hash);
+      try (Socket target = Socks5TestClient.connect(port, hash);
+           Socket initiator = Socks5TestClient.connect(port, hash);
            Socket second = Socks5TestClient.connect(port, hash, 2)) {
         assertThat(second.getInputStream().read()).as("a second target: refused").isEqualTo(-1);
-        assertThat(activate(alice, server, "wrong-sid")).as("a wrong hash").isEqualTo(StanzaError.Condition.item_not_found);
+        assertThat(activate(alice, server, "wrong-sid")).as("a wrong hash")
+            .isEqualTo(StanzaError.Condition.item_not_found);
         assertThat(activate(bob, server, "s1")).as("a third party").isEqualTo(StanzaError.Condition.item_not_found);
         assertThat(activate(alice, server, "s1")).as("the initiator").isNull();
         initiator.getOutputStream().write("through".getBytes(StandardCharsets.UTF_8));

@@ -303,7 +303,8 @@ class Socks5ServerTest {
     }
     try (Socket target = connect(server.port(), hash("e")); Socket initiator = connect(server.port(), hash("e"))) {
       await().atMost(Duration.ofSeconds(5)).until(() -> counters.activeTransfers() == 0);
-      assertThat(activate(hash("e"), "alice@localhost")).as("alice's slot is free again").isEqualTo(Activation.ACTIVATED);
+      assertThat(activate(hash("e"), "alice@localhost")).as("alice's slot is free again")
+          .isEqualTo(Activation.ACTIVATED);
     }
     assertThat(counters.get(Count.JID_LIMIT)).isEqualTo(1);
     assertThat(counters.get(Count.TRANSFER_LIMIT)).isEqualTo(1);

@@ -105,8 +105,8 @@ public final class RelayBenchmark {
   private void measure(XmppServer server) throws Exception {
     String name = server instanceof ProsodyServer ? "Prosody" : "ejabberd";
     int socksPort = XmppServer.freePort();
-    Process process = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Xms128m", "-Xmx128m",
-        "-XX:+AlwaysPreTouch", "-cp",
+    Process process = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Xms128m",
+        "-Xmx128m", "-XX:+AlwaysPreTouch", "-cp",
         jar.toString(), RelayProcess.class.getName(), server.host(), Integer.toString(server.componentPort("relay")),
         server.domain(), SECRET, Integer.toString(socksPort)).redirectErrorStream(true)
         .redirectOutput(work("relay-" + name + ".log").toFile()).start();

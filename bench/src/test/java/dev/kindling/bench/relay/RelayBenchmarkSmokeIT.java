@@ -23,7 +23,8 @@ class RelayBenchmarkSmokeIT {
 
     assertThat(ran).as("every measurement ran").isTrue();
     String table = SmokeResults.read(out, "-relay-smoke.md");
-    assertThat(table).contains("| Prosody | 1 × 32 MiB | Kindling |", "| ejabberd | 10 × 1 MiB | ejabberd mod_proxy65 |",
+    assertThat(table).contains("| Prosody | 1 × 32 MiB | Kindling |",
+        "| ejabberd | 10 × 1 MiB | ejabberd mod_proxy65 |",
         "| Prosody | Prosody mod_proxy65 | 50 |").doesNotContain("failed");
     List<String> rows = table.lines().filter(line -> line.matches("\\| (Prosody|ejabberd) \\| \\d+ × .*")).toList();
     assertThat(rows).hasSize(18).allSatisfy(row -> assertThat(Double.parseDouble(row.split("\\|")[4].strip()

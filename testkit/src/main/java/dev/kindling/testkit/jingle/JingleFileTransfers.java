@@ -163,7 +163,8 @@ public final class JingleFileTransfers implements AutoCloseable {
       request(transportInfo(to, sid, me, transportSid, dstaddr, JingleS5BTransport.getBuilder().setCandidateError()));
       Jingle used = next(events, JingleAction.transport_info);
       JingleContentTransportInfo info = ((JingleS5BTransport) used.getSoleContentOrThrow().getTransport()).getInfo();
-      if (!(info instanceof JingleS5BTransportInfo.CandidateUsed candidate) || !candidate.getCandidateId().equals(cid)) {
+      if (!(info instanceof JingleS5BTransportInfo.CandidateUsed candidate)
+          || !candidate.getCandidateId().equals(cid)) {
         terminate(to, sid, JingleReason.Reason.failed_transport);
         return JingleReason.Reason.failed_transport;
       }

@@ -58,7 +58,8 @@ public final class Socks5Client {
       byte[] head = new byte[4];
       in.readFully(head);
       if (method[1] != 0 || head[1] != 0) {
-        throw new IOException("the streamhost refused the bytestream (method " + method[1] + ", reply " + head[1] + ")");
+        throw new IOException("the streamhost refused the bytestream (method " + method[1] + ", reply " + head[1]
+            + ")");
       }
       in.readFully(new byte[switch (head[3]) {
         case 1 -> 4 + 2;
