@@ -49,8 +49,12 @@ public final class ErrorReplies {
    * stanza back would only add to the load.
    */
   public static Packet withoutPayload(Packet stanza, PacketError error) {
-    Packet reply = to(stanza, error);                         // an IQ has none already; a message drops its body
-    reply.getElement().elements().removeIf(child -> !"error".equals(child.getName()));
+    Packet reply = to(stanza, error);
+    for (org.dom4j.Element child : java.util.List.copyOf(reply.getElement().elements())) {
+      if (!"error".equals(child.getName())) {
+        reply.getElement().remove(child);
+      }
+    }
     return reply;
   }
 

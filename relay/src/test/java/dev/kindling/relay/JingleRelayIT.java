@@ -32,9 +32,11 @@ class JingleRelayIT {
     Map<String, String> config = new HashMap<>(server.kindlingConfig());
     config.put("relay.listen-host", "127.0.0.1");
     config.put("relay.listen-port", "0");
+    config.put("admins", "carol@" + server.domain());
     try (Kindling kindling = Kindling.create(KindlingConfig.of(config), new RelayModule());
          SmackClient alice = SmackClient.login(server, "alice");
-         SmackClient bob = SmackClient.login(server, "bob")) {
+         SmackClient bob = SmackClient.login(server, "bob");
+         SmackClient carol = SmackClient.login(server, "carol")) {
       kindling.start();
       try (JingleFileTransfers sender = JingleFileTransfers.of(alice.connection());
            JingleFileTransfers receiver = JingleFileTransfers.of(bob.connection())) {
@@ -52,6 +54,9 @@ class JingleRelayIT {
           assertThat(got.from().toString()).isEqualTo(alice.connection().getUser().toString());
         }
       }
+      Map<String, Long> stats = RelayStatsReader.stats(carol, server);
+      assertThat(stats.get("transfers")).as("both went through the relay").isEqualTo(2);
+      assertThat(stats.get("bytes")).isEqualTo(1 + (8 << 20));
     }
   }
 
@@ -62,9 +67,11 @@ class JingleRelayIT {
     config.put("relay.listen-host", "127.0.0.1");
     config.put("relay.listen-port", Integer.toString(port));
     config.put("relay.max-transfers-per-jid", "1");
+    config.put("admins", "carol@" + server.domain());
     try (Kindling kindling = Kindling.create(KindlingConfig.of(config), new RelayModule());
          SmackClient alice = SmackClient.login(server, "alice");
-         SmackClient bob = SmackClient.login(server, "bob")) {
+         SmackClient bob = SmackClient.login(server, "bob");
+         SmackClient carol = SmackClient.login(server, "carol")) {
       kindling.start();
       String relay = server.componentDomain("relay");
       String hash = ProxyHandlers.hash("held", alice.connection().getUser().toString(), "carol@localhost/c");
@@ -84,6 +91,8 @@ class JingleRelayIT {
         assertThat(end).isEqualTo(JingleReason.Reason.failed_transport);
         assertThatThrownBy(() -> received.get(60, TimeUnit.SECONDS)).hasRootCauseMessage(
             "the sender could not activate the bytestream at the proxy (proxy-error)");
+        assertThat(RelayStatsReader.stats(carol, server).get("jid-limit")).as("refused by the per-JID limit")
+            .isEqualTo(1);
       }
     }
   }

@@ -137,7 +137,8 @@ class RelayIT {
   void fiftyTransfersAtOnceArriveWhole(XmppServer server) throws Exception {
     try (Kindling kindling = started(config(server, "relay.max-transfers-per-jid", "50"));
          SmackClient alice = SmackClient.login(server, "alice");
-         SmackClient bob = SmackClient.login(server, "bob")) {
+         SmackClient bob = SmackClient.login(server, "bob");
+         SmackClient carol = SmackClient.login(server, "carol")) {
       Socks5BytestreamManager sender = manager(alice);
       Socks5BytestreamManager receiver = manager(bob);
       Map<String, CompletableFuture<String>> received = new ConcurrentHashMap<>();
@@ -173,6 +174,7 @@ class RelayIT {
           }, senders));
         }
         CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+        assertThat(RelayStatsReader.stats(carol, server).get("transfers")).isEqualTo(50);
       } finally {
         senders.shutdownNow();
         receiver.removeIncomingBytestreamListener(listener);

@@ -51,8 +51,8 @@ import org.jxmpp.jid.Jid;
  * try (JingleFileTransfers alice = JingleFileTransfers.of(aliceConnection);
  *      JingleFileTransfers bob = JingleFileTransfers.of(bobConnection)) {
  *   CompletableFuture<JingleFileTransfers.Received> received = bob.receiveNext();
- *   JingleReason.Reason end = alice.send(bobsFullJid, "report.pdf", bytes, proxyJid).get(60, SECONDS);
- *   assertThat(received.get(60, SECONDS).hashMatches()).isTrue();
+ *   JingleReason.Reason end = alice.send(bobsFullJid, "report.pdf", bytes, proxyJid).get(5, MINUTES);
+ *   assertThat(received.get(5, MINUTES).hashMatches()).isTrue();
  * }
  * }</pre>
  *
@@ -62,12 +62,16 @@ import org.jxmpp.jid.Jid;
  * the sender, having nothing to try, {@code candidate-error}; the sender connects too, activates the bytestream at
  * the proxy and says {@code activated} (or {@code proxy-error} and ends the session with
  * {@code failed-transport}); it sends the bytes; the receiver checks them against the offered hash and ends the
- * session with {@code success} (or {@code media-error}). Both ends accept everything offered to them: a test tool,
- * not a client for people.
+ * session with {@code success} (or {@code media-error}); a side that fails ends the session too. Both ends accept
+ * everything offered to them, and each expects the other to be this class (a proxy candidate only, the bytes until
+ * the end of the stream): a test tool, not a client for people. One instance per connection, since it takes the
+ * connection's Jingle requests; a step waits at most 60 s, so give a whole transfer a few minutes.
  */
 public final class JingleFileTransfers implements AutoCloseable {
   private static final long WAIT_SECONDS = 60;
   private static final AtomicInteger THREADS = new AtomicInteger();
+  /** The connections with an open instance: one each, since each takes the connection's Jingle requests. */
+  private static final Map<XMPPConnection, Boolean> OPEN = new java.util.WeakHashMap<>();
 
   static {
     JingleContentProviderManager.addJingleContentTransportProvider(JingleS5BTransport.NAMESPACE_V1,
@@ -91,6 +95,12 @@ public final class JingleFileTransfers implements AutoCloseable {
 
   private JingleFileTransfers(XMPPConnection connection) {
     this.connection = connection;
+    synchronized (OPEN) {
+      if (OPEN.put(connection, Boolean.TRUE) != null) {
+        throw new IllegalStateException("Jingle file transfers are open on " + connection + " already: one per"
+            + " connection");
+      }
+    }
     this.previous = connection.registerIQRequestHandler(new AbstractIqRequestHandler(Jingle.ELEMENT,
         Jingle.NAMESPACE, IQ.Type.set, IQRequestHandler.Mode.async) {
       @Override
@@ -98,9 +108,13 @@ public final class JingleFileTransfers implements AutoCloseable {
         Jingle jingle = (Jingle) request;
         if (jingle.getAction() == JingleAction.session_initiate) {
           offers.add(jingle);
-        } else {
-          sessions.computeIfAbsent(jingle.getSid(), sid -> new LinkedBlockingQueue<>()).add(jingle);
+          return IQ.createResultIQ(request);
         }
+        BlockingQueue<Jingle> session = sessions.get(jingle.getSid());
+        if (session == null) {
+          return IQ.createErrorResponse(request, org.jivesoftware.smack.packet.StanzaError.Condition.item_not_found);
+        }
+        session.add(jingle);
         return IQ.createResultIQ(request);
       }
     });
@@ -114,7 +128,9 @@ public final class JingleFileTransfers implements AutoCloseable {
   /**
    * Sends {@code data} as file {@code name} to {@code to}, through the SOCKS5 proxy {@code proxy} (XEP-0065).
    *
-   * @return the reason the receiver ended the session with ({@code success} when it got the file whole)
+   * @return the reason the session ended with: the receiver's ({@code success} when it got the file whole,
+   *     {@code media-error} when the hash did not match, {@code general-error} if it gave none), or this side's
+   *     {@code failed-transport} when the receiver could not use the proxy or the proxy refused the activation
    */
   public CompletableFuture<JingleReason.Reason> send(FullJid to, String name, byte[] data, Jid proxy) {
     return CompletableFuture.supplyAsync(() -> {
@@ -158,6 +174,7 @@ public final class JingleFileTransfers implements AutoCloseable {
         .build();
     request(jingle(to, sid, JingleAction.session_initiate).setInitiator(me)
         .addJingleContent(content(new JingleFileTransfer(List.of(file)), transport)).build());
+    boolean ended = false;
     try {
       next(events, JingleAction.session_accept);
       request(transportInfo(to, sid, me, transportSid, dstaddr, JingleS5BTransport.getBuilder().setCandidateError()));
@@ -165,6 +182,7 @@ public final class JingleFileTransfers implements AutoCloseable {
       JingleContentTransportInfo info = ((JingleS5BTransport) used.getSoleContentOrThrow().getTransport()).getInfo();
       if (!(info instanceof JingleS5BTransportInfo.CandidateUsed candidate)
           || !candidate.getCandidateId().equals(cid)) {
+        ended = true;
         terminate(to, sid, JingleReason.Reason.failed_transport);
         return JingleReason.Reason.failed_transport;
       }
@@ -175,8 +193,9 @@ public final class JingleFileTransfers implements AutoCloseable {
           activate.setTo(proxy);
           activate.setToActivate(to);
           connection.sendIqRequestAndWaitForResponse(activate);
-        } catch (Exception refused) {
+        } catch (org.jivesoftware.smack.XMPPException.XMPPErrorException refused) {
           request(transportInfo(to, sid, me, transportSid, dstaddr, JingleS5BTransport.getBuilder().setProxyError()));
+          ended = true;
           terminate(to, sid, JingleReason.Reason.failed_transport);
           return JingleReason.Reason.failed_transport;
         }
@@ -186,10 +205,27 @@ public final class JingleFileTransfers implements AutoCloseable {
         out.write(data);
         socket.shutdownOutput();
         Jingle end = next(events, JingleAction.session_terminate);
-        return end.getReason() == null ? JingleReason.Reason.success : end.getReason().asEnum();
+        ended = true;
+        return end.getReason() == null ? JingleReason.Reason.general_error : end.getReason().asEnum();
       }
+    } catch (Exception e) {
+      if (!ended) {
+        terminateQuietly(to, sid, e);
+      }
+      throw e;
     } finally {
       sessions.remove(sid);
+    }
+  }
+
+  /** Ends a session that failed on this side (XEP-0166 §6.7), as far as the connection still can. */
+  private void terminateQuietly(FullJid to, String sid, Exception cause) {
+    try {
+      terminate(to, sid, cause instanceof java.util.concurrent.TimeoutException
+          || cause instanceof java.net.SocketTimeoutException ? JingleReason.Reason.timeout
+          : JingleReason.Reason.general_error);
+    } catch (Exception gone) {
+      cause.addSuppressed(gone);
     }
   }
 
@@ -198,6 +234,7 @@ public final class JingleFileTransfers implements AutoCloseable {
     FullJid from = offer.getInitiator() != null ? offer.getInitiator() : offer.getFrom().asFullJidOrThrow();
     String sid = offer.getSid();
     BlockingQueue<Jingle> events = sessions.computeIfAbsent(sid, s -> new LinkedBlockingQueue<>());
+    boolean ended = false;
     try {
       JingleContent content = offer.getSoleContentOrThrow();
       JingleFileTransferChild file = (JingleFileTransferChild) content.getDescription()
@@ -221,24 +258,38 @@ public final class JingleFileTransfers implements AutoCloseable {
           // the next candidate
         }
       }
-      JingleS5BTransport.Builder answer = JingleS5BTransport.getBuilder();
-      request(transportInfo(from, sid, from, transportSid, dstaddr,
-          used == null ? answer.setCandidateError() : answer.setCandidateUsed(used)));
-      if (socket == null) {
-        terminate(from, sid, JingleReason.Reason.connectivity_error);
-        throw new IOException("could not connect to any candidate of " + from);
-      }
-      try (Socket stream = socket; InputStream in = stream.getInputStream()) {
+      try (Socket stream = socket) {
+        JingleS5BTransport.Builder answer = JingleS5BTransport.getBuilder();
+        request(transportInfo(from, sid, from, transportSid, dstaddr,
+            used == null ? answer.setCandidateError() : answer.setCandidateUsed(used)));
+        if (stream == null) {
+          ended = true;
+          terminate(from, sid, JingleReason.Reason.connectivity_error);
+          throw new IOException("could not connect to any candidate of " + from);
+        }
         awaitActivated(events);
-        byte[] data = in.readAllBytes();
+        byte[] data = stream.getInputStream().readAllBytes();
         boolean matches = file.getHash() == null
             || MessageDigest.isEqual(file.getHash().getHash(), sha256(data));
+        ended = true;
         terminate(from, sid, matches && data.length == file.getSize()
             ? JingleReason.Reason.success : JingleReason.Reason.media_error);
         return new Received(from, file.getName(), data, matches);
       }
+    } catch (Exception e) {
+      if (!ended && !(e instanceof ProxyError)) {
+        terminateQuietly(from, sid, e);
+      }
+      throw e;
     } finally {
       sessions.remove(sid);
+    }
+  }
+
+  /** The sender said {@code proxy-error}: it could not activate the bytestream, and ends the session itself. */
+  private static final class ProxyError extends IOException {
+    ProxyError() {
+      super("the sender could not activate the bytestream at the proxy (proxy-error)");
     }
   }
 
@@ -251,7 +302,8 @@ public final class JingleFileTransfers implements AutoCloseable {
         return;
       }
       if (what instanceof JingleS5BTransportInfo.ProxyError) {
-        throw new IOException("the sender could not activate the bytestream at the proxy (proxy-error)");
+        next(events, JingleAction.session_terminate);        // the sender ends the session; answered before leaving
+        throw new ProxyError();
       }
     }
   }
@@ -272,7 +324,8 @@ public final class JingleFileTransfers implements AutoCloseable {
     }
     if (event.getAction() != expected) {
       if (event.getAction() == JingleAction.session_terminate) {
-        throw new IOException("the peer ended the session: " + event.getReason());
+        throw new IOException("the peer ended the session: "
+            + (event.getReason() == null ? "no reason" : event.getReason().asEnum()));
       }
       return next(events, expected);
     }
@@ -321,5 +374,8 @@ public final class JingleFileTransfers implements AutoCloseable {
       connection.registerIQRequestHandler(previous);
     }
     workers.shutdownNow();
+    synchronized (OPEN) {
+      OPEN.remove(connection);
+    }
   }
 }

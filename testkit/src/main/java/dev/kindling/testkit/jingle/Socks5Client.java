@@ -32,7 +32,8 @@ public final class Socks5Client {
 
   /**
    * A connection to the streamhost at {@code host}:{@code port} for {@code dstaddr}, its handshake done: the
-   * greeting alone first (Prosody's proxy wants it so, as Smack sends it), then the CONNECT.
+   * greeting alone first (Prosody's proxy wants it so, as Smack sends it), then the CONNECT. Its reads time out
+   * after 60 s.
    *
    * @throws IOException if the streamhost cannot be reached or refuses the bytestream
    */
@@ -47,6 +48,10 @@ public final class Socks5Client {
       out.write(new byte[] {5, 1, 0});
       byte[] method = new byte[2];
       in.readFully(method);
+      if (method[0] != 5 || method[1] != 0) {
+        throw new IOException("the streamhost refused the no-authentication method (" + method[0] + ", "
+            + method[1] + ")");
+      }
       byte[] address = dstaddr.getBytes(StandardCharsets.US_ASCII);
       byte[] request = new byte[7 + address.length];
       request[0] = 5;
@@ -57,9 +62,8 @@ public final class Socks5Client {
       out.write(request);
       byte[] head = new byte[4];
       in.readFully(head);
-      if (method[1] != 0 || head[1] != 0) {
-        throw new IOException("the streamhost refused the bytestream (method " + method[1] + ", reply " + head[1]
-            + ")");
+      if (head[0] != 5 || head[1] != 0) {
+        throw new IOException("the streamhost refused the bytestream (reply " + head[1] + ")");
       }
       in.readFully(new byte[switch (head[3]) {
         case 1 -> 4 + 2;
