@@ -56,7 +56,8 @@ public final class RelayBenchmark {
   private final List<String> failures = new ArrayList<>();
   private final Path jar;
   private SmackClient alice;
-  private int sid;
+  /** Numbers the bytestreams; pairs are opened from several threads at once. */
+  private final AtomicLong sid = new AtomicLong();
 
   private RelayBenchmark(Map<String, String> options) throws Exception {
     this.options = options;
@@ -178,7 +179,7 @@ public final class RelayBenchmark {
     if (relay.jid() == null) {
       return Socks5Pairs.direct(listener);
     }
-    String id = "bench-" + sid++;
+    String id = "bench-" + sid.getAndIncrement();
     String initiator = alice.connection().getUser().toString();
     Pair pair = Socks5Pairs.viaProxy(relay.host(), relay.port(), Socks5Client.hash(id, initiator, TARGET));
     activate(relay, id);
@@ -257,7 +258,7 @@ public final class RelayBenchmark {
       List<String> ids = new ArrayList<>();
       String initiator = alice.connection().getUser().toString();
       for (int i = 0; i < count; i++) {
-        String id = "memory-" + sid++;
+        String id = "memory-" + sid.getAndIncrement();
         ids.add(id);
         pairs.add(Socks5Pairs.viaProxy(relay.host(), relay.port(), Socks5Client.hash(id, initiator, TARGET)));
       }
