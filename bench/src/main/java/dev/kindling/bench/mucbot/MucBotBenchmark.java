@@ -4,6 +4,7 @@ import dev.kindling.bench.compare.PeerProcess;
 import dev.kindling.bench.peers.CeilingMucPeer;
 import dev.kindling.bench.peers.KindlingMucPeer;
 import dev.kindling.bench.pubsub.CpuTime;
+import dev.kindling.bench.LongOptions;
 import dev.kindling.testkit.EjabberdServer;
 import dev.kindling.testkit.ProsodyServer;
 import dev.kindling.testkit.ServerConfig;
@@ -14,10 +15,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.IntStream;
 
 /**
@@ -67,14 +68,7 @@ public final class MucBotBenchmark {
 
   /** Runs it; whether every figure was measured. */
   public static boolean run(String... args) throws Exception {
-    Map<String, String> options = new HashMap<>();
-    for (int i = 0; i < args.length; i++) {
-      if (!args[i].startsWith("--")) {
-        throw new IllegalArgumentException("unexpected argument " + args[i]);
-      }
-      String name = args[i].substring(2);
-      options.put(name, name.equals("smoke") ? "" : args[++i]);
-    }
+    Map<String, String> options = LongOptions.parse(args, Set.of("smoke", "out", "servers", "rooms", "bots", "warmup", "measure"));
     return new MucBotBenchmark(options).runAll();
   }
 

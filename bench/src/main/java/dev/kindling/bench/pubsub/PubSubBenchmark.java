@@ -1,5 +1,6 @@
 package dev.kindling.bench.pubsub;
 
+import dev.kindling.bench.LongOptions;
 import dev.kindling.bench.pubsub.Pipeline.Outcome;
 import dev.kindling.bench.pubsub.Requests.Request;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.kindling.bench.pubsub;
 
+import dev.kindling.bench.LongOptions;
 import dev.kindling.bench.compare.PeerProcess;
 import dev.kindling.testkit.EjabberdServer;
 import dev.kindling.testkit.PostgresServer;

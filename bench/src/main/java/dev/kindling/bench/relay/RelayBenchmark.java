@@ -2,6 +2,7 @@ package dev.kindling.bench.relay;
 
 import dev.kindling.bench.pubsub.CpuTime;
 import dev.kindling.bench.relay.Socks5Pairs.Pair;
+import dev.kindling.bench.LongOptions;
 import dev.kindling.testkit.EjabberdServer;
 import dev.kindling.testkit.ProsodyServer;
 import dev.kindling.testkit.ServerConfig;
@@ -15,9 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -72,14 +73,8 @@ public final class RelayBenchmark {
 
   /** Runs it; whether every figure was measured. */
   public static boolean run(String... args) throws Exception {
-    Map<String, String> options = new HashMap<>();
-    for (int i = 0; i < args.length; i++) {
-      if (!args[i].startsWith("--")) {
-        throw new IllegalArgumentException("unexpected argument " + args[i]);
-      }
-      String name = args[i].substring(2);
-      options.put(name, name.equals("smoke") ? "" : args[++i]);
-    }
+    Map<String, String> options = LongOptions.parse(args, Set.of("smoke", "out", "servers", "large-mib", "each-mib", "concurrent",
+        "thousand", "rounds"));
     return new RelayBenchmark(options).runAll();
   }
 

@@ -1,14 +1,14 @@
-package dev.kindling.bench.pubsub;
+package dev.kindling.bench;
 
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The command line both PubSub benchmarks take: {@code --name value} and bare {@code --flag}s (read as {@code
- * true}), each name one the benchmark knows, and whole numbers that must be positive.
+ * The command line the through-the-server benchmarks take (PubSub, MUC bots, relay): {@code --name value} and bare
+ * {@code --flag}s (read as {@code true}), each name one the benchmark knows, and whole numbers that must be positive.
  */
-final class LongOptions {
+public final class LongOptions {
   private LongOptions() {}
 
   /**
@@ -16,7 +16,7 @@ final class LongOptions {
    *
    * @throws IllegalArgumentException for an argument not starting with {@code --} or a name not in {@code known}
    */
-  static Map<String, String> parse(String[] args, Set<String> known) {
+  public static Map<String, String> parse(String[] args, Set<String> known) {
     Map<String, String> given = new HashMap<>();
     for (int i = 0; i < args.length; i++) {
       if (!args[i].startsWith("--")) {
@@ -39,7 +39,7 @@ final class LongOptions {
    *
    * @throws IllegalArgumentException naming the option otherwise
    */
-  static int positive(String name, String value) {
+  public static int positive(String name, String value) {
     try {
       int parsed = Integer.parseInt(value.replace("_", ""));
       if (parsed < 1) {
