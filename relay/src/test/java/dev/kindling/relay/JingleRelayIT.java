@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kindling.inject.Kindling;
-import dev.kindling.inject.KindlingConfig;
 import dev.kindling.testkit.SmackClient;
 import dev.kindling.testkit.XmppServer;
 import dev.kindling.testkit.XmppServerTest;
 import dev.kindling.testkit.jingle.JingleFileTransfers;
 import java.net.Socket;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -29,15 +27,10 @@ import org.jxmpp.jid.impl.JidCreate;
 class JingleRelayIT {
   @XmppServerTest
   void aJingleFileTransferGoesThroughTheRelayAsAProxyCandidate(XmppServer server) throws Exception {
-    Map<String, String> config = new HashMap<>(server.kindlingConfig());
-    config.put("relay.listen-host", "127.0.0.1");
-    config.put("relay.listen-port", "0");
-    config.put("admins", "carol@" + server.domain());
-    try (Kindling kindling = Kindling.create(KindlingConfig.of(config), new RelayModule());
+    try (Kindling kindling = RelayOnServer.start(server, 0);
          SmackClient alice = SmackClient.login(server, "alice");
          SmackClient bob = SmackClient.login(server, "bob");
          SmackClient carol = SmackClient.login(server, "carol")) {
-      kindling.start();
       try (JingleFileTransfers sender = JingleFileTransfers.of(alice.connection());
            JingleFileTransfers receiver = JingleFileTransfers.of(bob.connection())) {
         for (int size : new int[] {1, 8 << 20}) {
@@ -54,7 +47,7 @@ class JingleRelayIT {
           assertThat(got.from().toString()).isEqualTo(alice.connection().getUser().toString());
         }
       }
-      Map<String, Long> stats = RelayStatsReader.stats(carol, server);
+      Map<String, Long> stats = RelayOnServer.stats(carol, server);
       assertThat(stats.get("transfers")).as("both went through the relay").isEqualTo(2);
       assertThat(stats.get("bytes")).isEqualTo(1 + (8 << 20));
     }
@@ -63,16 +56,10 @@ class JingleRelayIT {
   @XmppServerTest
   void aRefusedActivationIsAProxyErrorAndEndsTheSessionWithFailedTransport(XmppServer server) throws Exception {
     int port = XmppServer.freePort();
-    Map<String, String> config = new HashMap<>(server.kindlingConfig());
-    config.put("relay.listen-host", "127.0.0.1");
-    config.put("relay.listen-port", Integer.toString(port));
-    config.put("relay.max-transfers-per-jid", "1");
-    config.put("admins", "carol@" + server.domain());
-    try (Kindling kindling = Kindling.create(KindlingConfig.of(config), new RelayModule());
+    try (Kindling kindling = RelayOnServer.start(server, port, "relay.max-transfers-per-jid", "1");
          SmackClient alice = SmackClient.login(server, "alice");
          SmackClient bob = SmackClient.login(server, "bob");
          SmackClient carol = SmackClient.login(server, "carol")) {
-      kindling.start();
       String relay = server.componentDomain("relay");
       String hash = ProxyHandlers.hash("held", alice.connection().getUser().toString(), "carol@localhost/c");
       try (Socket target = Socks5TestClient.connect(port, hash);
@@ -91,7 +78,7 @@ class JingleRelayIT {
         assertThat(end).isEqualTo(JingleReason.Reason.failed_transport);
         assertThatThrownBy(() -> received.get(60, TimeUnit.SECONDS)).hasRootCauseMessage(
             "the sender could not activate the bytestream at the proxy (proxy-error)");
-        assertThat(RelayStatsReader.stats(carol, server).get("jid-limit")).as("refused by the per-JID limit")
+        assertThat(RelayOnServer.stats(carol, server).get("jid-limit")).as("refused by the per-JID limit")
             .isEqualTo(1);
       }
     }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.kindling.inject.Kindling;
-import dev.kindling.inject.KindlingConfig;
 import dev.kindling.testkit.SmackClient;
 import dev.kindling.testkit.XmppServer;
 import dev.kindling.testkit.XmppServerTest;
@@ -26,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -55,20 +55,9 @@ class RelayIT {
     Socks5Proxy.setLocalSocks5ProxyEnabled(false);
   }
 
-  private static Map<String, String> config(XmppServer server, String... settings) {
-    Map<String, String> config = new HashMap<>(server.kindlingConfig());
-    config.put("relay.listen-host", "127.0.0.1");
-    config.put("relay.listen-port", "0");
-    config.put("admins", "carol@" + server.domain());
-    for (int i = 0; i < settings.length; i += 2) {
-      config.put(settings[i], settings[i + 1]);
-    }
-    return config;
-  }
-
   @XmppServerTest
   void bytestreamsOfZeroOneAnd64MebibytesCrossTheRelayUnchanged(XmppServer server) throws Exception {
-    try (Kindling kindling = started(config(server));
+    try (Kindling kindling = RelayOnServer.start(server, 0);
          SmackClient alice = SmackClient.login(server, "alice");
          SmackClient bob = SmackClient.login(server, "bob");
          SmackClient carol = SmackClient.login(server, "carol")) {
@@ -82,7 +71,7 @@ class RelayIT {
         assertThat(transfer(sender, receiver, bob, data)).as(size + " bytes").isEqualTo(sha256(data));
         sent += size;
       }
-      Map<String, Long> stats = RelayStatsReader.stats(carol, server);
+      Map<String, Long> stats = RelayOnServer.stats(carol, server);
       assertThat(stats.get("transfers")).isEqualTo(3);
       assertThat(stats.get("bytes")).isEqualTo(sent);
     }
@@ -90,7 +79,7 @@ class RelayIT {
 
   @XmppServerTest
   void fileTransfersOfXep96GoThroughTheRelay(XmppServer server) throws Exception {
-    try (Kindling kindling = started(config(server));
+    try (Kindling kindling = RelayOnServer.start(server, 0);
          SmackClient alice = SmackClient.login(server, "alice");
          SmackClient bob = SmackClient.login(server, "bob");
          SmackClient carol = SmackClient.login(server, "carol")) {
@@ -99,20 +88,14 @@ class RelayIT {
       FileTransferManager sender = FileTransferManager.getInstanceFor(alice.connection());
       FileTransferManager receiver = FileTransferManager.getInstanceFor(bob.connection());
       Map<String, CompletableFuture<String>> received = new ConcurrentHashMap<>();
-      receiver.addFileTransferListener(request -> {
-        CompletableFuture<String> done =
-            received.computeIfAbsent(request.getFileName(), n -> new CompletableFuture<>());
-        try (InputStream in = request.accept().receiveFile()) {
-          done.complete(sha256(in));
-        } catch (Exception e) {
-          done.completeExceptionally(e);
-        }
-      });
+      receiver.addFileTransferListener(request -> digestInto(
+          received.computeIfAbsent(request.getFileName(), n -> new CompletableFuture<>()),
+          () -> request.accept().receiveFile()));
       for (int size : new int[] {0, 1, 64 << 20}) {
         byte[] data = new byte[size];
         new Random(size + 1).nextBytes(data);
         String name = "file-" + size + ".bin";
-        long relayed = RelayStatsReader.stats(carol, server).get("bytes");
+        long relayed = RelayOnServer.stats(carol, server).get("bytes");
         OutgoingFileTransfer transfer = sender.createOutgoingFileTransfer(bob.connection().getUser());
         transfer.sendStream(new ByteArrayInputStream(data), name, size, "a test file");
         await().atMost(Duration.ofSeconds(60)).until(transfer::isDone);
@@ -125,9 +108,9 @@ class RelayIT {
         // Smack 4.4.8's Socks5TransferNegotiator reads a first byte and unreads it without checking for the end, so
         // its receiver reads an empty file as one 0xFF byte; what the relay carried is checked instead.
         await().atMost(Duration.ofSeconds(5))
-            .until(() -> RelayStatsReader.stats(carol, server).get("bytes") == relayed + size);
+            .until(() -> RelayOnServer.stats(carol, server).get("bytes") == relayed + size);
       }
-      assertThat(RelayStatsReader.stats(carol, server).get("transfers"))
+      assertThat(RelayOnServer.stats(carol, server).get("transfers"))
           .as("the relay carried each, not in-band bytestreams")
           .isEqualTo(3);
     }
@@ -135,22 +118,16 @@ class RelayIT {
 
   @XmppServerTest
   void fiftyTransfersAtOnceArriveWhole(XmppServer server) throws Exception {
-    try (Kindling kindling = started(config(server, "relay.max-transfers-per-jid", "50"));
+    try (Kindling kindling = RelayOnServer.start(server, 0, "relay.max-transfers-per-jid", "50");
          SmackClient alice = SmackClient.login(server, "alice");
          SmackClient bob = SmackClient.login(server, "bob");
          SmackClient carol = SmackClient.login(server, "carol")) {
       Socks5BytestreamManager sender = manager(alice);
       Socks5BytestreamManager receiver = manager(bob);
       Map<String, CompletableFuture<String>> received = new ConcurrentHashMap<>();
-      BytestreamListener listener = request -> {
-        CompletableFuture<String> done =
-            received.computeIfAbsent(request.getSessionID(), n -> new CompletableFuture<>());
-        try (InputStream in = request.accept().getInputStream()) {
-          done.complete(sha256(in));
-        } catch (Exception e) {
-          done.completeExceptionally(e);
-        }
-      };
+      BytestreamListener listener = request -> digestInto(
+          received.computeIfAbsent(request.getSessionID(), n -> new CompletableFuture<>()),
+          () -> request.accept().getInputStream());
       receiver.addIncomingBytestreamListener(listener);
       ExecutorService senders = Executors.newFixedThreadPool(50);
       try {
@@ -174,7 +151,7 @@ class RelayIT {
           }, senders));
         }
         CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
-        assertThat(RelayStatsReader.stats(carol, server).get("transfers")).isEqualTo(50);
+        assertThat(RelayOnServer.stats(carol, server).get("transfers")).isEqualTo(50);
       } finally {
         senders.shutdownNow();
         receiver.removeIncomingBytestreamListener(listener);
@@ -184,7 +161,7 @@ class RelayIT {
 
   @XmppServerTest
   void usersTheRelayDoesNotServeAreForbidden(XmppServer server) throws Exception {
-    try (Kindling kindling = started(config(server, "relay.allow", "partner.example"));
+    try (Kindling kindling = RelayOnServer.start(server, 0, "relay.allow", "partner.example");
          SmackClient alice = SmackClient.login(server, "alice")) {
       Bytestream query = new Bytestream();
       query.setType(IQ.Type.get);
@@ -197,7 +174,7 @@ class RelayIT {
 
   @XmppServerTest
   void socketsAndThreadsReturnToWhereTheyStartedAfterAThousandTransfers(XmppServer server) throws Exception {
-    try (Kindling kindling = started(config(server, "relay.max-transfers-per-jid", "1000"));
+    try (Kindling kindling = RelayOnServer.start(server, 0, "relay.max-transfers-per-jid", "1000");
          SmackClient alice = SmackClient.login(server, "alice");
          SmackClient bob = SmackClient.login(server, "bob");
          SmackClient carol = SmackClient.login(server, "carol")) {
@@ -216,7 +193,7 @@ class RelayIT {
         assertThat(openSockets()).isLessThanOrEqualTo(sockets);
         assertThat(threadNames()).isSubsetOf(threads);
       });
-      Map<String, Long> stats = RelayStatsReader.stats(carol, server);
+      Map<String, Long> stats = RelayOnServer.stats(carol, server);
       assertThat(stats.get("completed")).isEqualTo(1050);
       assertThat(stats.get("open-connections")).isZero();
     }
@@ -232,16 +209,7 @@ class RelayIT {
   private static String transfer(Socks5BytestreamManager sender, Socks5BytestreamManager receiver, SmackClient bob,
       byte[] data) throws Exception {
     CompletableFuture<String> received = new CompletableFuture<>();
-    BytestreamListener listener = request -> {
-      try {
-        BytestreamSession session = request.accept();
-        try (InputStream in = session.getInputStream()) {
-          received.complete(sha256(in));
-        }
-      } catch (Exception e) {
-        received.completeExceptionally(e);
-      }
-    };
+    BytestreamListener listener = request -> digestInto(received, () -> request.accept().getInputStream());
     receiver.addIncomingBytestreamListener(listener);
     try {
       BytestreamSession session = sender.establishSession(bob.connection().getUser());
@@ -256,11 +224,15 @@ class RelayIT {
 
 
 
-  /** The relay, connected before any client asks the server about it (Smack remembers a proxy that failed). */
-  private static Kindling started(Map<String, String> config) throws Exception {
-    Kindling kindling = Kindling.create(KindlingConfig.of(config), new RelayModule());
-    kindling.start();
-    return kindling;
+
+
+  /** Completes {@code done} with the SHA-256 of the stream {@code accept} opens, or with what failed. */
+  private static void digestInto(CompletableFuture<String> done, Callable<InputStream> accept) {
+    try (InputStream in = accept.call()) {
+      done.complete(sha256(in));
+    } catch (Exception e) {
+      done.completeExceptionally(e);
+    }
   }
 
   private static String sha256(byte[] data) throws Exception {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.kindling.inject.Kindling;
-import dev.kindling.inject.KindlingConfig;
 import dev.kindling.testkit.SmackClient;
 import dev.kindling.testkit.XmppServer;
 import dev.kindling.testkit.XmppServerTest;
@@ -13,7 +12,6 @@ import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -32,23 +30,10 @@ import org.jxmpp.jid.impl.JidCreate;
 class RelayLimitsIT {
   private static final String TARGET = "target@localhost/t";
 
-  private static Kindling relay(XmppServer server, int port, String... settings) throws Exception {
-    Map<String, String> config = new HashMap<>(server.kindlingConfig());
-    config.put("relay.listen-host", "127.0.0.1");
-    config.put("relay.listen-port", Integer.toString(port));
-    config.put("admins", "carol@" + server.domain());
-    for (int i = 0; i < settings.length; i += 2) {
-      config.put(settings[i], settings[i + 1]);
-    }
-    Kindling kindling = Kindling.create(KindlingConfig.of(config), new RelayModule());
-    kindling.start();
-    return kindling;
-  }
-
   @XmppServerTest
   void badInputIsRefusedOrCutAndCounted(XmppServer server) throws Exception {
     int port = XmppServer.freePort();
-    try (Kindling kindling = relay(server, port, "relay.handshake-timeout", "1s");
+    try (Kindling kindling = RelayOnServer.start(server, port, "relay.handshake-timeout", "1s");
          SmackClient alice = SmackClient.login(server, "alice");
          SmackClient bob = SmackClient.login(server, "bob");
          SmackClient carol = SmackClient.login(server, "carol")) {
@@ -78,7 +63,7 @@ class RelayLimitsIT {
       }
       assertThat(activate(alice, server, "s1")).as("a reused hash, its transfer over")
           .isEqualTo(StanzaError.Condition.item_not_found);
-      Map<String, Long> stats = RelayStatsReader.stats(carol, server);
+      Map<String, Long> stats = RelayOnServer.stats(carol, server);
       assertThat(stats.get("bad-handshake")).isEqualTo(1);
       assertThat(stats.get("handshake-timeout")).isEqualTo(1);
       assertThat(stats.get("third-connection")).isEqualTo(1);
@@ -90,7 +75,7 @@ class RelayLimitsIT {
   @XmppServerTest
   void theTransferLimitsHoldThroughTheServer(XmppServer server) throws Exception {
     int port = XmppServer.freePort();
-    try (Kindling kindling = relay(server, port, "relay.max-transfers", "2", "relay.max-transfers-per-jid", "1",
+    try (Kindling kindling = RelayOnServer.start(server, port, "relay.max-transfers", "2", "relay.max-transfers-per-jid", "1",
              "relay.max-transfer-bytes", "64KiB", "relay.idle-timeout", "1s");
          SmackClient alice = SmackClient.login(server, "alice");
          SmackClient bob = SmackClient.login(server, "bob");
@@ -122,7 +107,7 @@ class RelayLimitsIT {
         assertThat(tc.getInputStream().read()).as("an idle transfer is cut").isEqualTo(-1);
       }
       await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-        Map<String, Long> stats = RelayStatsReader.stats(carol, server);
+        Map<String, Long> stats = RelayOnServer.stats(carol, server);
         assertThat(stats.get("jid-limit")).isEqualTo(1);
         assertThat(stats.get("transfer-limit")).isEqualTo(1);
         assertThat(stats.get("over-max-bytes")).isEqualTo(1);
