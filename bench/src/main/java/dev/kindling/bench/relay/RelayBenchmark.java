@@ -230,13 +230,7 @@ public final class RelayBenchmark {
       failures.add(server + " " + relay.name() + " " + workload + ": " + e);
       rows.add(new Row(server, relay.name(), workload + " (failed: " + e.getMessage() + ")", count, 0, 1, 0));
     } finally {
-      for (Pair pair : pairs) {
-        try {
-          pair.close();
-        } catch (IOException e) {
-          // closing anyway
-        }
-      }
+      Socks5Pairs.closeAll(pairs);
       threads.shutdown();
     }
   }
@@ -274,13 +268,7 @@ public final class RelayBenchmark {
       failures.add(server + " " + relay.name() + " memory: " + e);
       memory.add("| " + server + " | " + relay.name() + " | " + count + " | failed: " + e.getMessage() + " | |");
     } finally {
-      for (Pair pair : pairs) {
-        try {
-          pair.close();
-        } catch (IOException e) {
-          // closing anyway
-        }
-      }
+      Socks5Pairs.closeAll(pairs);
     }
   }
 

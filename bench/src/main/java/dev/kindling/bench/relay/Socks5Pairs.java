@@ -41,6 +41,17 @@ final class Socks5Pairs {
     return new Pair(initiator, target);
   }
 
+  /** Closes every pair, those already closed or broken too. */
+  static void closeAll(java.util.List<Pair> pairs) {
+    for (Pair pair : pairs) {
+      try {
+        pair.close();
+      } catch (IOException e) {
+        // closing anyway
+      }
+    }
+  }
+
   /** Writes {@code bytes} from the initiator, then ends its output. */
   static void send(Pair pair, long bytes) {
     byte[] chunk = new byte[CHUNK];
